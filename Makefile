@@ -1,0 +1,40 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+DEMO_DATABASE ?= sqlite:///$(CURDIR)/demo.db
+
+# Every distribution in the tree: core, sector plugins, contrib plugins, test fixtures.
+PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
+FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
+STAMP    := $(VENV)/.installed
+
+.PHONY: demo test lint install serve clean
+
+$(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS) $(FIXTURES),-e ./$(p))
+	@touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dangwu --database $(DEMO_DATABASE) demo
+	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
+	$(BIN)/dangwu --database $(DEMO_DATABASE) serve --host 127.0.0.1 --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# pytest exits 5 when it collected no test: that is a failure here, like any other.
+test: lint
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -1,0 +1,81 @@
+"""The application factory: the only place a dangwu Flask application is built."""
+
+from __future__ import annotations
+
+import secrets
+
+import peewee
+from flask import Flask, jsonify, render_template, request
+
+from . import __version__
+from .db import database
+from .errors import DangwuError, NotFound
+from .plugins import collect
+from .settings import Settings
+from .unit import Unit
+
+
+def create_app(settings: Settings | None = None, *, unit: Unit | None = None) -> Flask:
+    """Build the web application of a unit.
+
+    :param settings: the unit's settings (read from file and environment when None).
+    :param unit: an already started :class:`~dangwu_core.unit.Unit` (tests, the CLI).
+
+    The unit lives on ``app.extensions["dangwu"]``; every blueprint, core's included, comes
+    from the ``dangwu_register_blueprints`` hook.
+    """
+    from flask import Blueprint
+
+    unit = unit or Unit.start(settings)
+    if unit.db is None:
+        unit.connect()
+    app = Flask("dangwu_core.web")
+    app.config["SECRET_KEY"] = unit.settings.secret_key or secrets.token_hex(32)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.extensions["dangwu"] = unit
+
+    @app.before_request
+    def _open_connection():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_connection(exc):
+        db = database.obj
+        if db is not None and not db.is_closed() and not _is_memory(db):
+            db.close()
+
+    @app.context_processor
+    def _globals():
+        return {
+            "unit_name": unit.settings.unit_name or "党务公开",
+            "dangwu_version": __version__,
+        }
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc):
+        return _error(404, str(exc))
+
+    @app.errorhandler(DangwuError)
+    def _refused(exc):
+        return _error(400, str(exc))
+
+    for _plugin, blueprint in collect(
+        unit.pm,
+        "dangwu_register_blueprints",
+        check=lambda b: isinstance(b, Blueprint),
+        expected="a flask.Blueprint",
+        app=app,
+    ):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _is_memory(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase) and db.database == ":memory:"
+
+
+def _error(status: int, message: str):
+    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
+        return jsonify({"error": {"status": status, "message": message}}), status
+    return render_template("error.html", status=status, message=message), status

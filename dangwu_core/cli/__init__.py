@@ -1,0 +1,102 @@
+"""The ``dangwu`` command line (click).
+
+Every command reads the database from ``--database``, else ``DANGWU_DATABASE_URL``, else the
+settings file. A refusal prints one line, ``Error: <cause>``, and exits with status 1;
+plugins add commands through ``dangwu_register_commands``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import DangwuError
+from ..plugins import make_plugin_manager, notify
+from ..settings import load_settings
+from ..unit import Unit
+
+
+class DangwuGroup(click.Group):
+    """A click group that turns every DangwuError into one line and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DangwuError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+class UnitContext:
+    """Lazily starts the unit the first time a command needs it."""
+
+    def __init__(self, settings_path: str | None, database: str | None):
+        self.settings_path = settings_path
+        self.database = database
+        self._unit: Unit | None = None
+
+    def unit(self) -> Unit:
+        if self._unit is None:
+            settings = load_settings(self.settings_path, database_url=self.database)
+            self._unit = Unit.start(settings)
+        return self._unit
+
+    def connected(self, *, require_current: bool = True) -> Unit:
+        unit = self.unit()
+        if unit.db is None:
+            unit.connect(require_current=require_current)
+        return unit
+
+
+pass_context = click.make_pass_decorator(UnitContext)
+
+
+@click.group(cls=DangwuGroup)
+@click.version_option(__version__, prog_name="dangwu")
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(dir_okay=False),
+    help="TOML settings file (default: $DANGWU_SETTINGS or ./dangwu.toml).",
+)
+@click.option(
+    "--database",
+    metavar="URL",
+    help="Database URL (default: $DANGWU_DATABASE_URL, else the settings file).",
+)
+@click.pass_context
+def cli(ctx, settings_path, database):
+    """dangwu: Party-affairs disclosure (党务公开) for one unit."""
+    ctx.obj = UnitContext(settings_path, database)
+
+
+def _register_core_commands() -> None:
+    from . import check, db, demo, init, org, plugins, serve, user
+
+    for module in (check, db, demo, init, org, plugins, serve, user):
+        cli.add_command(module.command)
+
+
+def _register_plugin_commands() -> None:
+    """Let installed plugins add commands (with the plugins the environment's settings allow)."""
+    try:
+        settings = load_settings()
+        pm = make_plugin_manager(settings.disabled_plugins)
+    except DangwuError:
+        return  # the command itself will report the problem when it starts the unit
+    notify(pm, "dangwu_register_commands", cli=cli)
+
+
+_register_core_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``dangwu`` console script."""
+    try:
+        _register_plugin_commands()
+    except DangwuError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    cli.main(args=argv, prog_name="dangwu")

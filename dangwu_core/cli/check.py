@@ -1,0 +1,49 @@
+"""``dangwu check``: validate settings, plugins and database."""
+
+import click
+
+from .. import migrate
+from ..errors import DangwuError
+from . import pass_context
+
+
+@click.command("check")
+@pass_context
+def command(ctx):
+    """Check settings, plugins and the database; exit 1 on any error (warnings don't fail)."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    unit = ctx.unit()  # settings and plugins: a failure here is reported by the group
+    settings = unit.settings
+    for name, source in settings.unknown():
+        warnings.append(f"unknown setting {name!r} (from {source})")
+    loaded = {name for name, _ in unit.pm.list_name_plugin()}
+    for name in settings.disabled_plugins:
+        if name not in loaded and not unit.pm.is_blocked(name):
+            warnings.append(f"disabled plugin {name!r} is not installed")
+    if not settings.secret_key:
+        warnings.append("secret_key is empty: sessions will not survive a restart")
+    if not len(unit.registry.organization_types):
+        warnings.append("no plugin registers organization types: install a sector plugin")
+    try:
+        db = unit.connect(require_current=False)
+        todo = migrate.pending(db)
+        if todo:
+            errors.append(f"{len(todo)} migration(s) pending: run `dangwu db upgrade`")
+        else:
+            for line in migrate.schema_drift(db):
+                errors.append(f"schema differs from the models: {line}")
+    except DangwuError as exc:
+        errors.append(str(exc))
+    click.echo(
+        f"plugins: {len(loaded)} loaded; organization types: "
+        f"{len(unit.registry.organization_types)}; channels: {len(unit.registry.channels)}"
+    )
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
+        ctx_exit = click.get_current_context()
+        ctx_exit.exit(1)
+    click.echo("OK")

@@ -1,0 +1,125 @@
+"""The database: one URL selects SQLite (embedded default) or PostgreSQL.
+
+Models bind to :data:`database`, a proxy that :func:`connect` points at a real database.
+SQLite runs in WAL mode with foreign keys on and a busy timeout, so the embedded default
+behaves like a server database for constraints and concurrent readers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import peewee
+from playhouse.db_url import parse as parse_url
+
+from .errors import DatabaseError
+
+#: The proxy every model is bound to.
+database = peewee.DatabaseProxy()
+
+SQLITE_SCHEMES = {"sqlite"}
+POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+
+def _redact(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.password:
+        return url.replace(f":{parsed.password}@", ":***@")
+    return url
+
+
+def open_database(url: str, busy_timeout_ms: int = 5000) -> peewee.Database:
+    """Build (but do not connect) the database named by ``url``.
+
+    :raises DatabaseError: the URL is not sqlite:/// or postgresql://, names a directory that
+        does not exist, or PostgreSQL's driver is missing.
+    """
+    if not url or "://" not in url:
+        raise DatabaseError(
+            f"database URL {url!r} is not a URL: use sqlite:///path/to/file.db "
+            "or postgresql://user:password@host/dbname"
+        )
+    scheme = urlparse(url).scheme
+    if scheme in SQLITE_SCHEMES:
+        path = url.split("://", 1)[1]
+        path = path[1:] if path.startswith("/") else path
+        if not path:
+            raise DatabaseError(f"database URL {url!r} names no file: use sqlite:///dangwu.db")
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise DatabaseError(f"database URL {url!r}: directory {parent} does not exist")
+        return peewee.SqliteDatabase(
+            path,
+            pragmas={
+                "journal_mode": "wal",
+                "foreign_keys": 1,
+                "busy_timeout": busy_timeout_ms,
+                "synchronous": "normal",
+            },
+        )
+    if scheme in POSTGRES_SCHEMES:
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            raise DatabaseError(
+                "PostgreSQL needs the psycopg2 driver: pip install 'dangwu-core[postgresql]'"
+            ) from None
+        params = parse_url(url)
+        name = params.pop("database", None)
+        if not name:
+            raise DatabaseError(f"database URL {_redact(url)!r} names no database")
+        return peewee.PostgresqlDatabase(name, autorollback=True, **params)
+    raise DatabaseError(
+        f"database URL {_redact(url)!r}: unsupported scheme {scheme!r} "
+        "(use sqlite:/// or postgresql://)"
+    )
+
+
+def connect(url: str, busy_timeout_ms: int = 5000) -> peewee.Database:
+    """Open the database named by ``url``, check that it answers, and bind the models to it.
+
+    :raises DatabaseError: see :func:`open_database`, or the server refuses the connection.
+    """
+    db = open_database(url, busy_timeout_ms)
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("SELECT 1")
+    except peewee.OperationalError as exc:
+        db.close()
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"cannot open database {_redact(url)!r}: {message}") from None
+    if database.obj is not None and database.obj is not db and not database.obj.is_closed():
+        database.obj.close()
+    database.initialize(db)
+    return db
+
+
+def is_postgres(db: peewee.Database | None = None) -> bool:
+    db = db or database.obj
+    return isinstance(db, peewee.PostgresqlDatabase)
+
+
+def atomic():
+    """A transaction (or savepoint when nested): everything inside commits or nothing does.
+
+    On SQLite an outermost transaction takes the write lock at once (``BEGIN IMMEDIATE``), so
+    two writers queue on the busy timeout instead of failing when a read turns into a write.
+    """
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        return db.atomic(lock_type="IMMEDIATE")
+    return database.atomic()
+
+
+@contextlib.contextmanager
+def connection():
+    """Ensure a connection for the block; close it after if this block opened it."""
+    opened = database.connect(reuse_if_open=True)
+    try:
+        yield database
+    finally:
+        if opened:
+            database.close()

@@ -1,0 +1,198 @@
+"""Every hook of the ``dangwu`` project: the API that sector, channel and review plugins use.
+
+Naming families (as in Datasette):
+
+* ``dangwu_register_*()`` return a list of things to add; every plugin's answer is kept.
+* ``dangwu_extend_*(thing)`` transform a thing and return it; applied in turn.
+* ``dangwu_on_*(...)`` are notifications after the fact; their return value is ignored.
+* ``firstresult`` hooks answer a question; the first non-None answer wins, and core's own
+  answer is registered ``trylast`` so any plugin can override it.
+
+Core's defaults are ordinary plugins in :mod:`dangwu_core.builtin`. A plugin that raises or
+answers with the wrong shape is named in a :class:`~dangwu_core.errors.PluginError`; hooks
+that write run inside one transaction, so a failure leaves no half-written data.
+"""
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("dangwu")
+
+
+# --- Settings -----------------------------------------------------------------------------
+
+
+@hookspec
+def dangwu_settings_defaults():
+    """Declare the settings a plugin reads, with their defaults and help.
+
+    Called once when the unit starts, after the plugin manager is built and before the
+    database is opened.
+
+    :returns: a list of :class:`dangwu_core.settings.Setting`. Names should be prefixed with
+        the plugin's name and a dot (``villages.catalog``); their environment variable is then
+        ``DANGWU_VILLAGES__CATALOG`` and they may live in a ``[villages]`` table of the TOML
+        settings file. A name core or another plugin already declares is an error.
+    """
+
+
+# --- The domain: organization types, channels, catalogs, review checks -------------------
+
+
+@hookspec
+def dangwu_register_organization_types():
+    """Name the organization types a sector uses (镇党委, 村党支部, 机关党委...).
+
+    Called once when the unit starts; the types are validated and kept in the unit's
+    registry. Creating an organization of a type nobody registered is refused.
+
+    :returns: a list of :class:`dangwu_core.organizations.OrganizationType`. A type name
+        registered twice is an error naming both plugins.
+    """
+
+
+@hookspec
+def dangwu_register_channels():
+    """Name the channels (公开形式) disclosures can be published on, and the scopes each carries.
+
+    Called once when the unit starts. Core registers the portal website itself
+    (``dangwu_core/builtin/channels.py``); channel plugins add bulletin boards, e-screens,
+    SMS, meetings and the like.
+
+    :returns: a list of :class:`dangwu_core.channels.Channel`.
+    """
+
+
+@hookspec
+def dangwu_register_catalog_templates():
+    """Offer catalog packages (党务公开目录) that a unit can install, with their categories.
+
+    Called when the unit lists or installs catalogs (``dangwu catalog``, the demo). This is
+    how an upstream body publishes its catalog as an installable Python distribution.
+
+    :returns: a list of :class:`dangwu_core.catalogs.CatalogTemplate` (a name and the path of
+        a package file shipped inside the plugin).
+    """
+
+
+@hookspec
+def dangwu_register_review_checks():
+    """Add checks that run during review (审核) before anything is published.
+
+    Called once when the unit starts; the workflow engine runs every check on each
+    disclosure it reviews (secrecy markings, personal data, risk assessment...).
+
+    :returns: a list of :class:`dangwu_core.review.ReviewCheck`.
+    """
+
+
+# --- Procedure and time -------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def dangwu_workflow_definition(organization_type):
+    """Return the workflow (程序) that disclosures of ``organization_type`` follow.
+
+    Called by the workflow engine when a disclosure is created, to bind it to a definition.
+
+    :param organization_type: the :class:`~dangwu_core.organizations.OrganizationType` of the
+        disclosing organization.
+    :returns: a workflow definition as data (a mapping validated by the workflow schema), or
+        None to let the next plugin answer. Core's default (``builtin/workflow.py``, trylast)
+        answers the national procedure: propose, review, approve, publish.
+
+    Stops at the first non-None answer. Implemented by sector plugins for the types whose
+    procedure differs (e.g. a village branch whose items the town office publishes).
+    """
+
+
+@hookspec(firstresult=True)
+def dangwu_due_date(item, period, calendar):
+    """Return the date by which ``item`` must be disclosed for ``period``.
+
+    Called by the obligation engine when it opens an obligation for a periodic item.
+
+    :param item: the :class:`~dangwu_core.models.CatalogItem`.
+    :param period: the :class:`~dangwu_core.timelimits.Period` (start, end, label).
+    :param calendar: the unit's working-day :class:`~dangwu_core.timelimits.WorkCalendar`.
+    :returns: a ``datetime.date``, or None to let the next plugin answer.
+
+    Stops at the first non-None answer; core's default (``builtin/due_dates.py``, trylast)
+    answers the last working day of the period. Usually implemented by sector plugins (a
+    county's "first Friday of the month" rule is a few lines).
+    """
+
+
+@hookspec
+def dangwu_on_transition(disclosure, transition, event):
+    """React after a disclosure moved from one workflow state to another.
+
+    Called after the transition's transaction committed, once per transition.
+
+    :param disclosure: the :class:`~dangwu_core.models.Disclosure` in its new state.
+    :param transition: the name of the transition fired (``submit``, ``publish``...).
+    :param event: the audit :class:`~dangwu_core.models.Event` that recorded it.
+    :returns: nothing; the return value is ignored. Channel plugins publish here.
+    """
+
+
+@hookspec
+def dangwu_on_organization_created(organization):
+    """React after an organization was created (inside the creating transaction).
+
+    :param organization: the new :class:`~dangwu_core.models.Organization`.
+    :returns: nothing. Raising aborts the creation with a PluginError; nothing is written.
+    """
+
+
+# --- The demo -----------------------------------------------------------------------------
+
+
+@hookspec
+def dangwu_register_demos():
+    """Offer a demo unit for a sector: believable organizations, people, catalog and items.
+
+    Called by ``dangwu demo``, which runs the chosen demo in one transaction through the
+    public Python API.
+
+    :returns: a list of :class:`dangwu_core.demo.Demo` (a sector name, a label and a
+        ``build(builder)`` function that receives a :class:`dangwu_core.demo.DemoBuilder`).
+    """
+
+
+# --- Surfaces: web, admin, command line ---------------------------------------------------
+
+
+@hookspec
+def dangwu_register_blueprints(app):
+    """Add Flask blueprints (pages, API endpoints) to the unit's web application.
+
+    Called once by :func:`dangwu_core.app.create_app`. Core registers its own portal the same
+    way (``builtin/portal.py``).
+
+    :param app: the Flask application being built.
+    :returns: a list of ``flask.Blueprint``.
+    """
+
+
+@hookspec
+def dangwu_register_admin_views(app):
+    """Add Flask-Admin views to the unit's admin.
+
+    Called once when the admin is built for ``app``.
+
+    :param app: the Flask application being built.
+    :returns: a list of new ``flask_admin.BaseView`` instances (one set per call: each app
+        gets its own).
+    """
+
+
+@hookspec
+def dangwu_register_commands(cli):
+    """Add commands to the ``dangwu`` command line.
+
+    Called once when the ``dangwu`` command starts, before it parses its arguments.
+
+    :param cli: the ``dangwu`` :class:`click.Group`; add commands with ``cli.add_command`` or
+        the ``@cli.command()`` decorator.
+    :returns: nothing.
+    """

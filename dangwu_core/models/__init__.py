@@ -1,0 +1,89 @@
+"""The domain models (peewee). Names follow the glossary of DESIGN.md.
+
+Models hold data and database constraints only; the rules that change them live in the
+service modules (``organizations``, ``people``, ``audit``...), which every surface calls.
+"""
+
+from .base import BaseModel, JSONField
+from .catalog import Catalog, CatalogItem, Category
+from .choices import (
+    Cadence,
+    CatalogStatus,
+    FeedbackStatus,
+    FilingKind,
+    FilingStatus,
+    ItemStatus,
+    ObligationStatus,
+    OrganizationKind,
+    ReporterKind,
+    RequestStatus,
+    Role,
+    Scope,
+    TimeLimit,
+)
+from .disclosure import Disclosure, DisclosureAddressee, DisclosureVersion
+from .event import Event
+from .feedback import Feedback
+from .filing import Filing
+from .obligation import Obligation
+from .organization import Organization, OrganizationClosure
+from .people import Account, Person, RoleAssignment
+from .request import DisclosureRequest
+from .unit import UnitState
+
+#: Every model, in dependency order (for migrations and schema checks).
+ALL_MODELS = [
+    Organization,
+    OrganizationClosure,
+    Person,
+    Account,
+    RoleAssignment,
+    Catalog,
+    Category,
+    CatalogItem,
+    Obligation,
+    Disclosure,
+    DisclosureVersion,
+    DisclosureAddressee,
+    Event,
+    Feedback,
+    DisclosureRequest,
+    Filing,
+    UnitState,
+]
+
+__all__ = [
+    "ALL_MODELS",
+    "Account",
+    "BaseModel",
+    "Cadence",
+    "Catalog",
+    "CatalogItem",
+    "CatalogStatus",
+    "Category",
+    "Disclosure",
+    "DisclosureAddressee",
+    "DisclosureRequest",
+    "DisclosureVersion",
+    "Event",
+    "Feedback",
+    "FeedbackStatus",
+    "Filing",
+    "FilingKind",
+    "FilingStatus",
+    "ItemStatus",
+    "JSONField",
+    "Obligation",
+    "ObligationStatus",
+    "Organization",
+    "OrganizationClosure",
+    "OrganizationKind",
+    "Person",
+    "ReporterKind",
+    "RequestStatus",
+    "Role",
+    "RoleAssignment",
+    "Scope",
+    "TimeLimit",
+    "UnitState",
+]

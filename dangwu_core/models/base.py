@@ -1,0 +1,46 @@
+"""The base model and the field types shared by every model."""
+
+from __future__ import annotations
+
+import json
+
+import peewee
+
+from ..clock import utcnow
+from ..db import database
+
+
+class JSONField(peewee.TextField):
+    """JSON stored as text: portable across SQLite and PostgreSQL.
+
+    Used only for small, write-once structures (channel lists, event payloads); anything the
+    portal, API or supervision filters on is a real column.
+    """
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return json.loads(value)
+
+
+def check_in(column: str, values) -> str:
+    """A CHECK constraint body that keeps ``column`` inside a closed vocabulary."""
+    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class BaseModel(peewee.Model):
+    """Every dangwu model: bound to the database proxy, snake_case table names."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class TimestampedModel(BaseModel):
+    created_at = peewee.DateTimeField(default=utcnow)

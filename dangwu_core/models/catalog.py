@@ -1,0 +1,106 @@
+"""党务公开目录: catalogs made by an upper organization, their categories and items."""
+
+from __future__ import annotations
+
+import peewee
+
+from .base import JSONField, TimestampedModel, check_in
+from .choices import Cadence, CatalogStatus, ItemStatus, Scope, TimeLimit
+from .organization import Organization
+
+
+class Catalog(TimestampedModel):
+    """One version of a catalog package as installed in this unit."""
+
+    code = peewee.CharField(max_length=100)
+    title = peewee.CharField(max_length=200)
+    version = peewee.CharField(max_length=32)
+    #: (major, minor, patch) packed for ordering versions in SQL.
+    version_key = peewee.BigIntegerField()
+    issuer_code = peewee.CharField(max_length=64)
+    issuer_name = peewee.CharField(max_length=200)
+    #: The issuing organization when it is part of this deployment.
+    issuer = peewee.ForeignKeyField(Organization, null=True, on_delete="SET NULL")
+    effective_date = peewee.DateField()
+    #: Organization type names the catalog applies to.
+    applies_to = JSONField(default=list)
+    status = peewee.CharField(
+        max_length=16,
+        default=CatalogStatus.ACTIVE,
+        constraints=[peewee.Check(check_in("status", CatalogStatus))],
+    )
+    #: Where the package came from (file name or plugin template) and its digest.
+    source = peewee.CharField(max_length=300, default="")
+    sha256 = peewee.CharField(max_length=64, default="")
+    signed_by = peewee.CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("code", "version"), True), (("status", "code"), False))
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}"
+
+
+class Category(TimestampedModel):
+    """公开内容 category, as the catalog package defines it (not core)."""
+
+    catalog = peewee.ForeignKeyField(
+        Catalog, backref="categories", on_delete="CASCADE", index=False
+    )
+    code = peewee.CharField(max_length=64)
+    name = peewee.CharField(max_length=200)
+    sort_order = peewee.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("catalog", "code"), True),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CatalogItem(TimestampedModel):
+    """One obligation-defining line of a catalog: what, to whom, how, how often, by whom."""
+
+    catalog = peewee.ForeignKeyField(Catalog, backref="items", on_delete="CASCADE", index=False)
+    code = peewee.CharField(max_length=64)
+    title = peewee.CharField(max_length=300)
+    category = peewee.ForeignKeyField(Category, backref="items", on_delete="RESTRICT")
+    scope = peewee.CharField(max_length=16, constraints=[peewee.Check(check_in("scope", Scope))])
+    #: Channel names (registered by channel plugins) the item may be published on.
+    channels = JSONField(default=list)
+    time_limit = peewee.CharField(
+        max_length=16, constraints=[peewee.Check(check_in("time_limit", TimeLimit))]
+    )
+    cadence = peewee.CharField(
+        max_length=16,
+        null=True,
+        constraints=[peewee.Check("cadence IS NULL OR " + check_in("cadence", Cadence))],
+    )
+    #: Named phases of a staged item, e.g. ["事前", "事中", "事后"].
+    phases = JSONField(default=list)
+    #: Immediate items: publish within this many working days of the triggering event.
+    due_within_days = peewee.IntegerField(null=True)
+    #: Display window in working days (immediate) or months (long-term: at least 6).
+    display_days = peewee.IntegerField(null=True)
+    display_months = peewee.IntegerField(null=True)
+    proposing_department = peewee.CharField(max_length=100, default="")
+    needs_upper_approval = peewee.BooleanField(default=False)
+    important = peewee.BooleanField(default=False)
+    legal_basis = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    sort_order = peewee.IntegerField(default=0)
+    status = peewee.CharField(
+        max_length=16,
+        default=ItemStatus.ACTIVE,
+        constraints=[peewee.Check(check_in("status", ItemStatus))],
+    )
+    status_reason = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("catalog", "code"), True), (("catalog", "sort_order"), False))
+        constraints = [
+            peewee.Check("time_limit <> 'periodic' OR cadence IS NOT NULL"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

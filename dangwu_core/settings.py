@@ -1,0 +1,248 @@
+"""Settings: the one place where every setting is declared, documented and read.
+
+Sources, lowest to highest precedence:
+
+1. the defaults declared below (and those plugins declare through ``dangwu_settings_defaults``);
+2. a TOML file: ``--settings FILE``, else ``$DANGWU_SETTINGS``, else ``./dangwu.toml`` if present;
+3. ``DANGWU_<NAME>`` environment variables (``DANGWU_DATABASE_URL``...). A dotted plugin
+   setting ``villages.catalog`` is ``DANGWU_VILLAGES__CATALOG``.
+4. explicit overrides (``--database`` on the CLI, keyword arguments in tests).
+
+Values from the environment are strings and are converted to the declared type: ``bool``
+accepts 1/0, true/false, yes/no, on/off; ``list`` is comma-separated.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+ENV_PREFIX = "DANGWU_"
+DEFAULT_FILE = "dangwu.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting: its name, default, type and a sentence of help."""
+
+    name: str
+    default: Any
+    help: str
+    type: type = str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper().replace(".", "__")
+
+    def convert(self, value: Any, source: str) -> Any:
+        """Return ``value`` as this setting's type, or raise SettingsError naming ``source``."""
+        if value is None:
+            return None
+        try:
+            if self.type is bool:
+                return _to_bool(value)
+            if self.type is list:
+                if isinstance(value, str):
+                    return [part.strip() for part in value.split(",") if part.strip()]
+                if isinstance(value, list | tuple):
+                    return [str(part) for part in value]
+                raise ValueError("expected a list")
+            if self.type is int:
+                if isinstance(value, bool):
+                    raise ValueError("expected an integer")
+                return int(value)
+            if self.type is str:
+                if not isinstance(value, str | int | float):
+                    raise ValueError("expected a string")
+                return str(value)
+            return self.type(value)
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(
+                f"setting {self.name!r} from {source}: {value!r} is not a valid "
+                f"{self.type.__name__} ({exc})"
+            ) from None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("expected true or false")
+
+
+#: Core's settings. Plugins add theirs through the ``dangwu_settings_defaults`` hook.
+CORE_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "database_url",
+        "sqlite:///dangwu.db",
+        "Where the data lives: sqlite:///path/to/file.db (embedded default) or "
+        "postgresql://user:password@host:port/dbname.",
+    ),
+    Setting(
+        "secret_key",
+        "",
+        "Signs sessions and CSRF tokens. Set a long random value in production; when empty, "
+        "a random key is made per process and sessions do not survive a restart.",
+    ),
+    Setting("unit_name", "", "The unit's name as shown on every page, e.g. a town committee."),
+    Setting("unit_code", "", "The code of the unit's top organization."),
+    Setting(
+        "sector",
+        "",
+        "The sector plugin that builds the demo when several are installed (e.g. villages).",
+    ),
+    Setting(
+        "disabled_plugins",
+        [],
+        "Names of installed plugins (as `dangwu plugins` lists them) not to load.",
+        list,
+    ),
+    Setting("timezone", "Asia/Shanghai", "The unit's time zone: dates and deadlines are local."),
+    Setting("language", "zh_CN", "Default language of the user interface (zh_CN or en)."),
+    Setting(
+        "allow_public_requests",
+        False,
+        "Whether people outside the party may apply for disclosure (000 四(二)).",
+        bool,
+    ),
+    Setting("sqlite_busy_timeout_ms", 5000, "How long SQLite waits for a lock, in ms.", int),
+)
+
+
+class Settings(Mapping[str, Any]):
+    """Resolved settings: a read-only mapping, also readable as attributes.
+
+    Build one with :func:`load_settings`. :meth:`declare` adds plugin settings later (the
+    plugin manager needs ``disabled_plugins`` before plugins can declare theirs).
+    """
+
+    def __init__(
+        self,
+        raw: Mapping[str, tuple[Any, str]],
+        declared: Iterable[Setting] = CORE_SETTINGS,
+        path: Path | None = None,
+    ):
+        self._raw = dict(raw)  # name -> (value, source)
+        self._declared: dict[str, Setting] = {}
+        self._values: dict[str, Any] = {}
+        self.path = path
+        self.declare(declared)
+
+    def declare(self, settings: Iterable[Setting]) -> None:
+        """Declare more settings and resolve their values (file, environment, overrides)."""
+        for setting in settings:
+            if not isinstance(setting, Setting):
+                raise SettingsError(f"{setting!r} is not a dangwu Setting")
+            self._declared[setting.name] = setting
+            value, source = self._raw.get(setting.name, (setting.default, "defaults"))
+            self._values[setting.name] = setting.convert(value, source)
+
+    @property
+    def declared(self) -> dict[str, Setting]:
+        return dict(self._declared)
+
+    def unknown(self) -> list[tuple[str, str]]:
+        """Names given in the file or environment that no core or plugin setting declares."""
+        return sorted(
+            (name, source)
+            for name, (_, source) in self._raw.items()
+            if name not in self._declared and source != "overrides"
+        )
+
+    def source(self, name: str) -> str:
+        return self._raw.get(name, (None, "defaults"))[1]
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **overrides: Any) -> Settings:
+        """A copy with some values overridden."""
+        raw = dict(self._raw)
+        raw.update({k: (v, "overrides") for k, v in overrides.items()})
+        return Settings(raw, self._declared.values(), self.path)
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """Read a TOML settings file; raise SettingsError naming the file and the problem."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise SettingsError(f"settings file {path} does not exist") from None
+    except PermissionError:
+        raise SettingsError(f"settings file {path} is not readable (permission denied)") from None
+    except IsADirectoryError:
+        raise SettingsError(f"settings file {path} is a directory") from None
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"settings file {path} is not UTF-8 text: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"settings file {path} is not valid TOML: {exc}") from None
+    return _flatten(data)
+
+
+def load_settings(
+    path: str | os.PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Read settings from a file, the environment and explicit overrides.
+
+    :param path: a TOML file; when None, ``$DANGWU_SETTINGS`` or ``./dangwu.toml`` if present.
+    :param environ: the environment to read (``os.environ`` by default).
+    :param overrides: values that win over everything else; None values are ignored.
+    :raises SettingsError: the file is missing, unreadable or not TOML, or a value has the
+        wrong type.
+    """
+    environ = os.environ if environ is None else environ
+    raw: dict[str, tuple[Any, str]] = {}
+    file_path: Path | None = None
+    if path is not None:
+        file_path = Path(path)
+    elif environ.get(ENV_PREFIX + "SETTINGS"):
+        file_path = Path(environ[ENV_PREFIX + "SETTINGS"])
+    elif Path(DEFAULT_FILE).is_file():
+        file_path = Path(DEFAULT_FILE)
+    if file_path is not None:
+        for name, value in read_settings_file(file_path).items():
+            raw[name] = (value, f"settings file {file_path}")
+    for key, value in environ.items():
+        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "SETTINGS":
+            name = key[len(ENV_PREFIX) :].lower().replace("__", ".")
+            raw[name] = (value, f"environment variable {key}")
+    for name, value in overrides.items():
+        if value is not None:
+            raw[name] = (value, "overrides")
+    return Settings(raw, CORE_SETTINGS, file_path)

@@ -1,0 +1,90 @@
+"""The demo town: a town committee, a dozen branches, and people in every role (002: 一个
+目录、两本台帐、三个主体、四个载体、五项制度)."""
+
+from dangwu_core.toolkit import DemoBuilder, Role
+
+from . import organization_types as t
+
+PASSWORD = "dangwu-demo"
+TOWN = "XNZ"
+
+#: (code, name, type, parent)
+ORGANIZATIONS = [
+    (TOWN, "中共仙女镇委员会", t.TOWN_COMMITTEE, None),
+    ("XNZ-ZZ01", "中共仙女镇江都村总支部委员会", t.GENERAL_BRANCH, TOWN),
+    ("XNZ-C01", "中共仙女镇江都村第一支部委员会", t.VILLAGE_BRANCH, "XNZ-ZZ01"),
+    ("XNZ-C02", "中共仙女镇江都村第二支部委员会", t.VILLAGE_BRANCH, "XNZ-ZZ01"),
+    ("XNZ-C03", "中共仙女镇龙川村支部委员会", t.VILLAGE_BRANCH, TOWN),
+    ("XNZ-C04", "中共仙女镇三里桥村支部委员会", t.VILLAGE_BRANCH, TOWN),
+    ("XNZ-C05", "中共仙女镇张纲村支部委员会", t.VILLAGE_BRANCH, TOWN),
+    ("XNZ-C06", "中共仙女镇双沟村支部委员会", t.VILLAGE_BRANCH, TOWN),
+    ("XNZ-S01", "中共仙女镇东方红社区支部委员会", t.COMMUNITY_BRANCH, TOWN),
+    ("XNZ-S02", "中共仙女镇芒稻社区支部委员会", t.COMMUNITY_BRANCH, TOWN),
+    ("XNZ-S03", "中共仙女镇新都社区支部委员会", t.COMMUNITY_BRANCH, TOWN),
+    ("XNZ-Z01", "中共仙女镇农业服务中心支部委员会", t.STATION_BRANCH, TOWN),
+    ("XNZ-Z02", "中共仙女镇文化站支部委员会", t.STATION_BRANCH, TOWN),
+    ("XNZ-L01", "中共仙女镇非公企业联合支部委员会", t.JOINT_BRANCH, TOWN),
+]
+
+#: (key, name, username, roles as (org, role), reaches_down, department)
+PEOPLE = [
+    ("secretary", "王建国", "wangjg", [(TOWN, Role.APPROVER)], True, "镇党委"),
+    (
+        "office",
+        "李秀英",
+        "lixy",
+        [(TOWN, Role.REVIEWER), (TOWN, Role.PUBLISHER)],
+        True,
+        "党务公开办公室",
+    ),
+    ("organization_dept", "张伟", "zhangw", [(TOWN, Role.PROPOSER)], False, "组织办"),
+    ("discipline", "刘洋", "liuy", [(TOWN, Role.PROPOSER)], False, "纪委"),
+    ("supervisor", "陈静", "chenj", [(TOWN, Role.SUPERVISOR)], True, "党务公开监督小组"),
+    ("c01_secretary", "赵德明", "zhaodm", [("XNZ-C01", Role.APPROVER)], False, "村党支部"),
+    (
+        "c01_liaison",
+        "孙丽",
+        "sunl",
+        [("XNZ-C01", Role.LIAISON), ("XNZ-C01", Role.PROPOSER)],
+        False,
+        "村党支部",
+    ),
+    ("c03_secretary", "周海", "zhouh", [("XNZ-C03", Role.APPROVER)], False, "村党支部"),
+    (
+        "c03_liaison",
+        "吴敏",
+        "wum",
+        [("XNZ-C03", Role.LIAISON), ("XNZ-C03", Role.PROPOSER)],
+        False,
+        "村党支部",
+    ),
+    ("s01_secretary", "郑芳", "zhengf", [("XNZ-S01", Role.APPROVER)], False, "社区党支部"),
+    ("member_c01", "钱有福", "qianyf", [("XNZ-C01", Role.MEMBER)], False, ""),
+    ("member_c03", "冯桂兰", "fenggl", [("XNZ-C03", Role.MEMBER)], False, ""),
+    ("member_s01", "何志强", "hezq", [("XNZ-S01", Role.MEMBER)], False, ""),
+]
+
+DEMO_LOGINS = (
+    ("admin", PASSWORD, "管理员 (unit administrator)"),
+    ("lixy", PASSWORD, "党务公开办公室: reviewer and publisher for the whole town"),
+    ("wangjg", PASSWORD, "镇党委书记: approver"),
+    ("sunl", PASSWORD, "江都村第一支部 liaison (联络员)"),
+    ("chenj", PASSWORD, "监督员 (supervisor, read-only)"),
+    ("qianyf", PASSWORD, "党员 (member) of 江都村第一支部"),
+)
+
+
+def build(builder: DemoBuilder) -> None:
+    for code, name, type_, parent in ORGANIZATIONS:
+        builder.organization(code, name, type_, parent)
+    builder.person("admin", "系统管理员", username="admin", password=PASSWORD, superuser=True)
+    for key, name, username, roles, reaches_down, department in PEOPLE:
+        builder.person(
+            key,
+            name,
+            username=username,
+            password=PASSWORD,
+            roles=roles,
+            reaches_down=reaches_down,
+            department=department,
+        )
