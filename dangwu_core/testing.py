@@ -1,0 +1,101 @@
+"""pytest fixtures for dangwu and its plugins (a pytest plugin, loaded through ``pytest11``).
+
+Any distribution's tests get these fixtures once dangwu-core is installed:
+
+``unit``
+    a started :class:`~dangwu_core.unit.Unit` (every installed plugin loaded) on a fresh,
+    migrated SQLite database;
+``any_unit``
+    the same, once on SQLite and once on PostgreSQL when ``TEST_POSTGRESQL_URL`` names a server
+    database the tests may create throwaway databases beside (``.ci/run`` exports it);
+``database_url``
+    a fresh, empty database URL, parametrized the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+from .settings import load_settings
+from .unit import Unit
+
+POSTGRES_URL_VARIABLE = "TEST_POSTGRESQL_URL"
+
+
+def postgres_url() -> str:
+    return os.environ.get(POSTGRES_URL_VARIABLE, "")
+
+
+def sqlite_url_in(directory) -> str:
+    return f"sqlite:///{directory / 'unit.db'}"
+
+
+def create_postgres_database():
+    """Create a throwaway PostgreSQL database; return its URL and a function that drops it."""
+    import psycopg2
+
+    name = f"dangwu_test_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(postgres_url())
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = urlunparse(urlparse(postgres_url())._replace(path=f"/{name}"))
+
+    def drop():
+        from .db import database
+
+        if database.obj is not None and not database.obj.is_closed():
+            database.obj.close()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+    return url, drop
+
+
+def start_unit(database_url: str, *, extra_plugins=(), **overrides) -> Unit:
+    """Start a unit on ``database_url`` (settings from ``overrides`` only) and upgrade it."""
+    settings = load_settings(environ={}, database_url=database_url, **overrides)
+    unit = Unit.start(settings, extra_plugins=extra_plugins)
+    unit.upgrade()
+    return unit
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return sqlite_url_in(tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database URL: SQLite, and PostgreSQL when the server is provided."""
+    if request.param == "sqlite":
+        yield sqlite_url_in(tmp_path)
+        return
+    if not postgres_url():
+        pytest.skip(f"PostgreSQL not provided ({POSTGRES_URL_VARIABLE} is unset; .ci/run sets it)")
+    url, drop = create_postgres_database()
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
+def unit(sqlite_url):
+    """A started unit (installed plugins loaded) on a fresh, upgraded SQLite database."""
+    started = start_unit(sqlite_url)
+    yield started
+    started.db.close()
+
+
+@pytest.fixture
+def any_unit(database_url):
+    """Like ``unit``, on SQLite and on PostgreSQL."""
+    started = start_unit(database_url)
+    yield started
+    started.db.close()
