@@ -41,3 +41,23 @@ class PluginError(DangwuError):
         self.plugin = plugin
         self.hook = hook
         self.problem = problem
+
+
+class PermissionDenied(DangwuError):
+    """The actor does not hold the role an action needs on the organization it concerns."""
+
+
+class InvalidTransition(DangwuError):
+    """A workflow transition that does not exist, or cannot be fired from the current state."""
+
+
+class GuardRefused(DangwuError):
+    """A workflow guard refused a transition; ``guard`` names it, the message says why."""
+
+    def __init__(self, guard: str, message: str):
+        super().__init__(message)
+        self.guard = guard
+
+
+class ConflictError(DangwuError):
+    """Someone else changed the object since it was read (optimistic concurrency)."""

@@ -105,6 +105,25 @@ def dangwu_workflow_definition(organization_type):
     """
 
 
+@hookspec
+def dangwu_register_workflow_functions():
+    """Name the guards and effects that workflow definitions may reference.
+
+    Called once when the unit starts, before any definition is loaded: a definition that
+    names a guard or effect nobody registered is refused. Definitions hold no expressions;
+    behaviour lives in these functions (as Plone DCWorkflow's guards and Wagtail's tasks).
+
+    :returns: a list of :class:`dangwu_core.workflow.WorkflowFunction`, each a name, a kind
+        (``"guard"``: ``function(ctx) -> str | None``, a refusal message or None; ``"effect"``:
+        ``function(ctx) -> None``, run inside the transition's transaction) and a label. ``ctx``
+        is a :class:`~dangwu_core.workflow.TransitionContext`. A name registered twice is an
+        error naming both plugins.
+
+    Core registers its own (``builtin/workflow.py``: ``not_proposer``, ``file_with_upper``...);
+    sector and review plugins add theirs.
+    """
+
+
 @hookspec(firstresult=True)
 def dangwu_due_date(item, period, calendar):
     """Return the date by which ``item`` must be disclosed for ``period``.

@@ -27,6 +27,7 @@ ENTRY_POINT_GROUP = "dangwu"
 #: Core plugins the framework cannot run without.
 ESSENTIAL_PLUGINS: dict[str, str] = {
     "core.channels": "dangwu_core.builtin.channels",
+    "core.workflow": "dangwu_core.builtin.workflow",
 }
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {

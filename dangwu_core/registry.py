@@ -13,10 +13,11 @@ from typing import Any
 from .catalogs import CatalogTemplate
 from .channels import Channel, Channels
 from .demo import Demo
-from .errors import PluginError
+from .errors import PluginError, ValidationError
 from .organizations import OrganizationType, OrganizationTypes
-from .plugins import PluginManager, collect
+from .plugins import PluginManager, collect, first
 from .review import ReviewCheck
+from .workflow.definition import WorkflowFunction, Workflows, load_definition
 
 
 def _by_name(pm: PluginManager, hook: str, cls: type, what: str) -> dict[str, Any]:
@@ -40,18 +41,24 @@ class Registry:
     review_checks: dict[str, ReviewCheck] = field(default_factory=dict)
     catalog_templates: dict[str, CatalogTemplate] = field(default_factory=dict)
     demos: dict[str, Demo] = field(default_factory=dict)
+    workflow_functions: dict[str, WorkflowFunction] = field(default_factory=dict)
+    workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
 
     @classmethod
     def collect(cls, pm: PluginManager) -> Registry:
+        organization_types = OrganizationTypes(
+            _by_name(
+                pm,
+                "dangwu_register_organization_types",
+                OrganizationType,
+                "an OrganizationType",
+            )
+        )
+        functions = _by_name(
+            pm, "dangwu_register_workflow_functions", WorkflowFunction, "a WorkflowFunction"
+        )
         return cls(
-            organization_types=OrganizationTypes(
-                _by_name(
-                    pm,
-                    "dangwu_register_organization_types",
-                    OrganizationType,
-                    "an OrganizationType",
-                )
-            ),
+            organization_types=organization_types,
             channels=Channels(_by_name(pm, "dangwu_register_channels", Channel, "a Channel")),
             review_checks=_by_name(
                 pm, "dangwu_register_review_checks", ReviewCheck, "a ReviewCheck"
@@ -60,4 +67,38 @@ class Registry:
                 pm, "dangwu_register_catalog_templates", CatalogTemplate, "a CatalogTemplate"
             ),
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),
+            workflow_functions=functions,
+            workflows=_workflows(pm, organization_types, functions),
         )
+
+
+def _workflows(
+    pm: PluginManager, types: OrganizationTypes, functions: dict[str, WorkflowFunction]
+) -> Workflows:
+    """Ask ``dangwu_workflow_definition`` for every organization type; validate each answer.
+
+    A definition that does not load, or two different definitions under one name, is a
+    PluginError naming the plugin.
+    """
+    hook = "dangwu_workflow_definition"
+    by_name: dict[str, object] = {}
+    owners: dict[str, str] = {}
+    by_type: dict[str, str] = {}
+    for org_type in types:
+        plugin, data = first(pm, hook, organization_type=org_type)
+        try:
+            definition = load_definition(data, functions)
+        except ValidationError as exc:
+            raise PluginError(plugin, hook, str(exc)) from None
+        known = by_name.get(definition.name)
+        if known is not None and known != definition:
+            raise PluginError(
+                plugin,
+                hook,
+                f"workflow {definition.name!r} differs from the one {owners[definition.name]!r} "
+                "gave under the same name",
+            )
+        by_name.setdefault(definition.name, definition)
+        owners.setdefault(definition.name, plugin)
+        by_type[org_type.name] = definition.name
+    return Workflows(by_name, by_type)

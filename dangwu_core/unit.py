@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import peewee
 
-from . import migrate, organizations
+from . import access, disclosures, migrate, organizations, workflow
 from .clock import Clock, set_clock
 from .db import connect
 from .errors import PluginError
@@ -93,3 +93,30 @@ class Unit:
         return organizations.move(
             self.registry.organization_types, organization, new_parent, **fields
         )
+
+    # --- disclosures, workflow and access -----------------------------------------------
+
+    def notify(self, hook_name: str, **kwargs) -> None:
+        """Call every implementation of a ``dangwu_on_*`` hook (for services below the unit)."""
+        notify(self.pm, hook_name, **kwargs)
+
+    def create_draft(self, organization, proposer, title, body, scope, channels, **fields):
+        """Draft a disclosure (see :func:`dangwu_core.disclosures.create_draft`)."""
+        return disclosures.create_draft(
+            self, organization, proposer, title, body, scope, channels, **fields
+        )
+
+    def fire(self, disclosure, transition_name, actor, **options):
+        """Fire a workflow transition (see :func:`dangwu_core.workflow.engine.fire`)."""
+        return workflow.fire(self, disclosure, transition_name, actor, **options)
+
+    def available_transitions(self, disclosure, actor) -> list[str]:
+        """The transitions ``actor`` may fire on ``disclosure`` now."""
+        return workflow.available_transitions(self, disclosure, actor)
+
+    def readable_disclosures(self, person) -> peewee.ModelSelect:
+        """Every disclosure ``person`` (None: anonymous) may read, filtered in SQL."""
+        return access.readable_disclosures(person, self.registry.workflows)
+
+    def can_read(self, person, disclosure) -> bool:
+        return access.can_read(person, disclosure, self.registry.workflows)

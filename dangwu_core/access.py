@@ -1,0 +1,228 @@
+"""Access control: the one place that decides who may do what, and who may read what.
+
+Roles are held on organizations (:class:`~dangwu_core.models.RoleAssignment`); a role that
+``reaches_down`` is held on the whole subtree, found through the closure table in one query.
+An active superuser account is a unit administrator: it holds ``admin`` everywhere and reads
+everything.
+
+Who may *read* a disclosure combines its workflow state (each state of a definition names its
+readers, see :mod:`dangwu_core.workflow.definition`) with its scope (公开范围, the four tiers
+of the 2017 regulation):
+
+* ``public`` (向社会): everyone, anonymous visitors included;
+* ``party`` (在党内): every person the deployment knows as a party member;
+* ``unit`` (在本单位, 004 四(二)): members of the disclosing organization and its subtree,
+  and officers of its ancestors;
+* ``specific`` (向特定对象): its addressees, persons or members of an addressed organization.
+
+:func:`readable_disclosures` turns that rule into one SQL filter, so lists never fetch and then
+hide; :func:`can_read` asks the same query about one disclosure. Surfaces and the workflow
+engine ask here; none re-implements it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import peewee
+
+from .models import (
+    Account,
+    Disclosure,
+    DisclosureAddressee,
+    Organization,
+    OrganizationClosure,
+    Person,
+    Role,
+    RoleAssignment,
+    Scope,
+)
+
+#: Every role an officer of an organization may hold (everyone but a plain member).
+OFFICER_ROLES = tuple(r.value for r in Role if r is not Role.MEMBER)
+
+
+def _person_id(person: Person | int | None) -> int | None:
+    return getattr(person, "id", person)
+
+
+def is_superuser(person: Person | int | None) -> bool:
+    """True when ``person`` has an active superuser account (a unit administrator)."""
+    pid = _person_id(person)
+    if pid is None:
+        return False
+    return (
+        Account.select()
+        .where((Account.person == pid) & Account.is_superuser & Account.is_active)
+        .exists()
+    )
+
+
+def _roles_query(person_id: int, organization_id: int, on: str = "own") -> peewee.ModelSelect:
+    closure = OrganizationClosure
+    query = (
+        RoleAssignment.select(RoleAssignment.role)
+        .join(closure, on=(closure.ancestor == RoleAssignment.organization))
+        .where((RoleAssignment.person == person_id) & (closure.descendant == organization_id))
+    )
+    if on == "ancestor":
+        return query.where(closure.depth > 0)
+    return query.where((closure.depth == 0) | RoleAssignment.reaches_down)
+
+
+def roles_of(
+    person: Person | int | None, organization: Organization | int | None, *, on: str = "own"
+) -> frozenset[str]:
+    """The roles ``person`` holds on ``organization``.
+
+    :param on: ``own`` (held there directly, or reaching down from an ancestor), ``parent``
+        (held so on its parent) or ``ancestor`` (held on any organization above it).
+    :returns: role names; a superuser holds ``admin`` as well. Anonymous holds none.
+    """
+    pid = _person_id(person)
+    if pid is None or organization is None:
+        return frozenset()
+    org_id = _person_id(organization)
+    if on == "parent":
+        org = organization if isinstance(organization, Organization) else None
+        parent_id = (
+            org.parent_id
+            if org
+            else (
+                Organization.select(Organization.parent).where(Organization.id == org_id).scalar()
+            )
+        )
+        if parent_id is None:
+            return frozenset()
+        org_id, on = parent_id, "own"
+    roles = {row.role for row in _roles_query(pid, org_id, on)}
+    if is_superuser(pid):
+        roles.add(Role.ADMIN.value)
+    return frozenset(roles)
+
+
+def has_role(
+    person: Person | int | None,
+    roles: str | Iterable[str],
+    organization: Organization | int | None,
+    *,
+    on: str = "own",
+) -> bool:
+    """True when ``person`` holds any of ``roles`` on ``organization`` (see :func:`roles_of`)."""
+    wanted = {str(roles)} if isinstance(roles, str) else {str(r) for r in roles}
+    return bool(wanted & roles_of(person, organization, on=on))
+
+
+def can_fire(person: Person | int | None, disclosure: Disclosure, transition) -> bool:
+    """True when ``person`` holds the role ``transition`` asks for, where it asks for it.
+
+    The workflow engine asks this before anything else is checked; separation of duties and
+    the other guards are the engine's next steps.
+    """
+    return has_role(person, transition.roles, disclosure.organization_id, on=transition.on)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def _orgs_held(person_id: int, roles: Iterable[str] | None = None) -> peewee.ModelSelect:
+    """Ids of organizations on which the person holds one of ``roles`` (reaching down too)."""
+    closure = OrganizationClosure.alias()
+    query = (
+        closure.select(closure.descendant)
+        .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
+        .where(
+            (RoleAssignment.person == person_id)
+            & ((closure.depth == 0) | RoleAssignment.reaches_down)
+        )
+    )
+    if roles is not None:
+        query = query.where(RoleAssignment.role.in_(list(roles)))
+    return query
+
+
+def _scope_condition(person: Person | None) -> peewee.Expression:
+    condition = Disclosure.scope == Scope.PUBLIC.value
+    if person is None:
+        return condition
+    pid = person.id
+    if person.is_party_member:
+        condition |= Disclosure.scope == Scope.PARTY.value
+    below = OrganizationClosure.alias()
+    # A member of the disclosing organization's subtree: the organization is an ancestor
+    # (or itself) of one the person holds any role on.
+    member_of_subtree = (
+        below.select(below.ancestor)
+        .join(RoleAssignment, on=(RoleAssignment.organization == below.descendant))
+        .where(RoleAssignment.person == pid)
+    )
+    officer_above = _orgs_held(pid, OFFICER_ROLES)
+    condition |= (Disclosure.scope == Scope.UNIT.value) & (
+        Disclosure.organization.in_(member_of_subtree) | Disclosure.organization.in_(officer_above)
+    )
+    addressed = DisclosureAddressee.select(DisclosureAddressee.disclosure).where(
+        (DisclosureAddressee.person == pid) | DisclosureAddressee.organization.in_(_orgs_held(pid))
+    )
+    condition |= (Disclosure.scope == Scope.SPECIFIC.value) & Disclosure.id.in_(addressed)
+    return condition
+
+
+def _readers_condition(person: Person | None, tokens: frozenset[str]) -> peewee.Expression:
+    parts = []
+    if "by_scope" in tokens:
+        parts.append(_scope_condition(person))
+    if person is not None:
+        if "proposer" in tokens:
+            parts.append(Disclosure.proposer == person.id)
+        own = sorted(t for t in tokens if t in Role.values())
+        if own:
+            parts.append(Disclosure.organization.in_(_orgs_held(person.id, own)))
+        upper = sorted(t.removesuffix("@parent") for t in tokens if t.endswith("@parent"))
+        if upper:
+            children = Organization.alias()
+            parts.append(
+                Disclosure.organization.in_(
+                    children.select(children.id).where(
+                        children.parent.in_(_orgs_held(person.id, upper))
+                    )
+                )
+            )
+    if not parts:
+        return peewee.Value(False)
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return condition
+
+
+def readable_condition(person: Person | None, definitions: Iterable) -> peewee.Expression:
+    """The SQL condition on Disclosure that admits exactly what ``person`` may read."""
+    groups: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+    for definition in definitions:
+        for state in definition.states.values():
+            groups[(definition.name, frozenset(state.readers))].append(state.name)
+    condition = peewee.Value(False)
+    for (workflow, tokens), states in sorted(groups.items(), key=lambda g: (g[0][0], g[1])):
+        readers = _readers_condition(person, tokens)
+        condition |= (
+            (Disclosure.workflow == workflow) & Disclosure.state.in_(sorted(states)) & readers
+        )
+    return condition
+
+
+def readable_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
+    """A query of every disclosure ``person`` (None: anonymous) may read, filtered in SQL.
+
+    :param definitions: the unit's workflow definitions (``unit.registry.workflows``); their
+        states say who reads in each state. ``unit.readable_disclosures(person)`` passes them.
+    """
+    query = Disclosure.select()
+    if person is not None and is_superuser(person):
+        return query
+    return query.where(readable_condition(person, definitions))
+
+
+def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterable) -> bool:
+    """True when ``person`` may read ``disclosure``: the same rule, asked of one row."""
+    return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
