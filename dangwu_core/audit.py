@@ -104,35 +104,55 @@ class Problem:
 
 
 def verify() -> list[Problem]:
-    """Walk the whole chain; return every problem found (an empty list means intact)."""
+    """Walk the whole chain; return every problem found (an empty list means intact).
+
+    Ids may have gaps (PostgreSQL's sequences skip the ids of rolled-back inserts): the
+    chain is followed by ``prev_hash``, not by id. An event whose ``prev_hash`` names an
+    earlier event than the one before it shows that the events in between were inserted;
+    one whose ``prev_hash`` names no event at all shows that its predecessor was deleted.
+    """
     problems: list[Problem] = []
     prev_hash = GENESIS
     prev_id = 0
     last: Event | None = None
+    seen: dict[str, int] = {GENESIS: 0}  # hash -> id of every event walked so far
+    walked: list[int] = []
     for event in Event.select().order_by(Event.id).iterator():
         if event.prev_hash != prev_hash:
-            if event.id != prev_id + 1 and prev_id:
+            if event.prev_hash in seen:
+                after = seen[event.prev_hash]
+                for inserted in (i for i in walked if i > after):
+                    problems.append(
+                        Problem(
+                            inserted,
+                            f"it was inserted into the chain (event #{event.id} follows "
+                            f"{f'#{after}' if after else 'the start of the chain'} directly)",
+                        )
+                    )
+            elif prev_id:
                 problems.append(
                     Problem(event.id, f"the event(s) before it (after #{prev_id}) were deleted")
                 )
             else:
-                problems.append(
-                    Problem(
-                        event.id, "it does not follow the event before it (inserted or reordered)"
-                    )
-                )
+                problems.append(Problem(event.id, "the oldest event(s) before it were deleted"))
         if compute_hash(event, event.prev_hash) != event.hash:
             problems.append(Problem(event.id, "its content was changed after it was recorded"))
+        seen.setdefault(event.hash, event.id)
+        walked.append(event.id)
         prev_hash, prev_id, last = event.hash, event.id, event
     head = UnitState.get_or_none(UnitState.key == HEAD_KEY)
     head_value = head.value if head else None
     if head_value and (last is None or head_value["hash"] != last.hash):
-        if last is None or head_value["id"] > last.id:
+        if head_value["hash"] in seen:
+            head_id = seen[head_value["hash"]]
+            for appended in (i for i in walked if i > head_id):
+                problems.append(
+                    Problem(appended, f"it was appended outside dangwu (after #{head_id})")
+                )
+        else:
             problems.append(
                 Problem(None, f"the newest events (up to #{head_value['id']}) were deleted")
             )
-        else:
-            problems.append(Problem(None, "events were appended outside dangwu"))
     elif head_value is None and last is not None:
         problems.append(Problem(None, "the chain's head record is missing"))
     return problems

@@ -71,7 +71,7 @@ def open_database(url: str, busy_timeout_ms: int = 5000) -> peewee.Database:
         name = params.pop("database", None)
         if not name:
             raise DatabaseError(f"database URL {_redact(url)!r} names no database")
-        return peewee.PostgresqlDatabase(name, autorollback=True, **params)
+        return peewee.PostgresqlDatabase(name, **params)
     raise DatabaseError(
         f"database URL {_redact(url)!r}: unsupported scheme {scheme!r} "
         "(use sqlite:/// or postgresql://)"

@@ -110,6 +110,8 @@ def plugin_infos(pm: PluginManager) -> list[PluginInfo]:
 
     infos = []
     for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue  # blocked: named in disabled_plugins
         dist = pm.distributions.get(name)
         hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ()))
         infos.append(

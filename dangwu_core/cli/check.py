@@ -17,7 +17,7 @@ def command(ctx):
     settings = unit.settings
     for name, source in settings.unknown():
         warnings.append(f"unknown setting {name!r} (from {source})")
-    loaded = {name for name, _ in unit.pm.list_name_plugin()}
+    loaded = {name for name, plugin in unit.pm.list_name_plugin() if plugin is not None}
     for name in settings.disabled_plugins:
         if name not in loaded and not unit.pm.is_blocked(name):
             warnings.append(f"disabled plugin {name!r} is not installed")
