@@ -6,16 +6,26 @@ framework's operations through it (and through :mod:`dangwu_core.toolkit`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import peewee
 
-from . import access, disclosures, migrate, organizations, workflow
+from . import access, disclosures, migrate, obligations, organizations, timelimits, workflow
+from .catalogs import install as catalog_install
 from .clock import Clock, set_clock
 from .db import connect
 from .errors import PluginError
-from .models import Organization
-from .plugins import PluginManager, collect, make_plugin_manager, notify
+from .models import Catalog, Organization
+from .plugins import (
+    PluginManager,
+    collect,
+    first,
+    make_plugin_manager,
+    notify,
+    register_unit_plugins,
+)
 from .registry import Registry
 from .settings import Setting, Settings, load_settings
 
@@ -60,7 +70,9 @@ class Unit:
             declared.add(setting.name)
             settings.declare([setting])
         set_clock(Clock(settings.timezone))
-        return cls(settings, pm, Registry.collect(pm))
+        unit = cls(settings, pm, Registry.collect(pm))
+        register_unit_plugins(pm, unit)
+        return unit
 
     # --- database -----------------------------------------------------------------------
 
@@ -93,6 +105,40 @@ class Unit:
         return organizations.move(
             self.registry.organization_types, organization, new_parent, **fields
         )
+
+    # --- time limits, obligations, catalogs ---------------------------------------------
+
+    def calendar(self) -> timelimits.WorkCalendar:
+        """The working-day calendar, with the schedules loaded into this unit's database."""
+        return timelimits.WorkCalendar.from_database()
+
+    def load_calendar(self, source: Path | str | Mapping, *, actor=None) -> timelimits.Schedule:
+        """Store a year's holiday schedule from a holiday-cn JSON file (path, text or dict)."""
+        if isinstance(source, str) and not source.lstrip().startswith("{"):
+            source = Path(source)
+        schedule = timelimits.parse_holiday_cn(source)
+        timelimits.store_schedule(schedule, actor=actor)
+        return schedule
+
+    def due_date(self, item, period, calendar) -> dt.date:
+        """The due date of ``item`` for ``period``: the first answer of ``dangwu_due_date``."""
+        return first(
+            self.pm,
+            "dangwu_due_date",
+            check=lambda d: isinstance(d, dt.date) and not isinstance(d, dt.datetime),
+            expected="a datetime.date",
+            item=item,
+            period=period,
+            calendar=calendar,
+        )[1]
+
+    def open_obligations(self, year: int, organizations=None, **options) -> int:
+        """Open ``year``'s obligations (see :func:`dangwu_core.obligations.open_obligations`)."""
+        return obligations.open_obligations(self, year, organizations, **options)
+
+    def install_catalog(self, package, *, actor=None) -> Catalog:
+        """Install a catalog package (see :func:`dangwu_core.catalogs.install.install`)."""
+        return catalog_install.install(self, package, actor=actor)
 
     # --- disclosures, workflow and access -----------------------------------------------
 

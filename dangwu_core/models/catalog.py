@@ -78,6 +78,8 @@ class CatalogItem(TimestampedModel):
     )
     #: Named phases of a staged item, e.g. ["事前", "事中", "事后"].
     phases = JSONField(default=list)
+    #: Staged work running across years: closes with a summary disclosure (003 §8(三)).
+    spans_years = peewee.BooleanField(default=False)
     #: Immediate items: publish within this many working days of the triggering event.
     due_within_days = peewee.IntegerField(null=True)
     #: Display window in working days (immediate) or months (long-term: at least 6).

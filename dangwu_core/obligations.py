@@ -1,0 +1,321 @@
+"""应公开事项: open the obligations a catalog imposes, and move them as time passes.
+
+An :class:`~dangwu_core.models.Obligation` is one (organization, catalog item, period) that
+must be disclosed by a due date. :func:`open_obligations` opens a year's obligations for every
+active catalog and the organizations of the types it applies to, by time limit (003 §8):
+
+``periodic`` (定期)
+    one per period of the item's cadence; the due date is the first answer of the
+    ``dangwu_due_date`` hook (core's default: the period's last working day).
+``long_term`` (长期)
+    one per year, labelled ``2026``, due within :data:`LONG_TERM_DUE_WORKING_DAYS` working
+    days of 1 January (or of the catalog taking effect, or of the organization joining, when
+    later). It then stays shown for ``display_months`` (at least six, 000 三).
+``staged`` (分期)
+    one per phase, labelled ``2026 事前``; the year is split into as many consecutive
+    month windows as there are phases (3 phases: Jan–Apr, May–Aug, Sep–Dec) and each phase
+    is due on the last working day of its window. An item that ``spans_years`` (跨年度) also
+    gets a closing summary (总结性公开, 003 §8(三)) due on the year's last working day; staff
+    close it with a reason in a year the work goes on.
+``immediate`` (即时)
+    none in advance: :func:`open_immediate` opens one when the triggering event happens.
+
+Periods (or phase windows) that end before the catalog's effective date, or before ``since``,
+are not opened. Opening is bulk (a handful of queries whatever the number of organizations),
+idempotent (``INSERT … ON CONFLICT DO NOTHING`` on the unique (organization, item, period
+label)), in one transaction, with one audit event per call that created anything.
+
+A due date is *provisional* (``due_provisional``) when the working-day calendar has no
+official schedule for a year between the period's start and the due date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import peewee
+
+from . import audit
+from .clock import today as clock_today
+from .clock import utcnow
+from .db import atomic
+from .errors import ValidationError
+from .models import (
+    Catalog,
+    CatalogItem,
+    CatalogStatus,
+    ItemStatus,
+    Obligation,
+    ObligationStatus,
+    Organization,
+    TimeLimit,
+)
+from .timelimits import Period, WorkCalendar, month_end, periods, year_period
+
+if TYPE_CHECKING:
+    from .unit import Unit
+
+#: A long-term item is due within this many working days of the year's (or its) start.
+LONG_TERM_DUE_WORKING_DAYS = 10
+#: The label of a staged item's closing summary (总结性公开).
+SUMMARY_LABEL = "总结性公开"
+_CHUNK = 200
+
+
+def _planned(
+    unit: Unit, item: CatalogItem, year: int, start: dt.date, calendar: WorkCalendar
+) -> list[tuple[Period, dt.date, bool]]:
+    """(period, due date, provisional) of every obligation ``item`` imposes in ``year``.
+
+    ``start`` is the first day that counts: nothing whose period ends before it is opened.
+    """
+    plan: list[tuple[Period, dt.date, bool]] = []
+    if item.time_limit == TimeLimit.PERIODIC:
+        for period in periods(year, item.cadence):
+            if period.end < start:
+                continue
+            due = unit.due_date(item, period, calendar)
+            plan.append((period, due, calendar.provisional_between(period.start, due)))
+    elif item.time_limit == TimeLimit.LONG_TERM:
+        period = year_period(year)
+        first = max(start, period.start)
+        due, provisional = calendar.add_working_days(first, LONG_TERM_DUE_WORKING_DAYS)
+        plan.append((period, due, provisional))
+    elif item.time_limit == TimeLimit.STAGED:
+        phases = list(item.phases or [])
+        last_month = 0
+        for index, phase in enumerate(phases, start=1):
+            end_month = math.ceil(12 * index / len(phases))
+            if end_month <= last_month:  # more phases than months: share the month
+                end_month = last_month if last_month else 1
+            first_month = min(last_month + 1, end_month)
+            period = Period(
+                dt.date(year, first_month, 1), month_end(year, end_month), f"{year} {phase}"
+            )
+            last_month = end_month
+            if period.end < start:
+                continue
+            due, provisional = calendar.last_workday_on_or_before(period.end)
+            plan.append((period, due, provisional))
+        if item.spans_years:
+            whole = year_period(year)
+            period = Period(whole.start, whole.end, f"{year} {SUMMARY_LABEL}")
+            due, provisional = calendar.last_workday_on_or_before(period.end)
+            plan.append((period, due, provisional))
+    return plan
+
+
+def _organizations(organizations: Iterable[Organization | int] | None) -> list[Organization]:
+    query = Organization.select().where(Organization.is_active == True)  # noqa: E712
+    if organizations is not None:
+        ids = [getattr(o, "id", o) for o in organizations]
+        if not ids:
+            return []
+        query = query.where(Organization.id.in_(ids))
+    return list(query.order_by(Organization.id))
+
+
+def open_obligations(
+    unit: Unit,
+    year: int,
+    organizations: Iterable[Organization | int] | None = None,
+    *,
+    since: dt.date | None = None,
+    catalogs: Iterable[Catalog | int] | None = None,
+    actor=None,
+) -> int:
+    """Open ``year``'s obligations of the active catalogs for ``organizations`` (default all).
+
+    :param since: do not open periods that ended before this day (a new organization).
+    :param catalogs: only these catalogs (default: every active catalog).
+    :returns: the number of obligations created (0 when all existed already).
+    """
+    with atomic():
+        orgs = _organizations(organizations)
+        query = Catalog.select().where(Catalog.status == CatalogStatus.ACTIVE)
+        if catalogs is not None:
+            query = query.where(Catalog.id.in_([getattr(c, "id", c) for c in catalogs]))
+        active = list(query.order_by(Catalog.id))
+        if not orgs or not active:
+            return 0
+        items = list(
+            CatalogItem.select()
+            .where(
+                CatalogItem.catalog.in_([c.id for c in active])
+                & (CatalogItem.status == ItemStatus.ACTIVE)
+                & (CatalogItem.time_limit != TimeLimit.IMMEDIATE)
+            )
+            .order_by(CatalogItem.catalog, CatalogItem.sort_order, CatalogItem.id)
+        )
+        calendar = WorkCalendar.from_database()
+        rows: list[dict[str, Any]] = []
+        touched: set[str] = set()
+        for catalog in active:
+            applying = [o for o in orgs if o.type in (catalog.applies_to or [])]
+            if not applying:
+                continue
+            start = max(catalog.effective_date, since) if since else catalog.effective_date
+            for item in (i for i in items if i.catalog_id == catalog.id):
+                for period, due, provisional in _planned(unit, item, year, start, calendar):
+                    touched.add(catalog.code)
+                    rows.extend(
+                        {
+                            "organization": org.id,
+                            "catalog_item": item.id,
+                            "period_label": period.label,
+                            "period_start": period.start,
+                            "period_end": period.end,
+                            "due_date": due,
+                            "due_provisional": provisional,
+                        }
+                        for org in applying
+                    )
+        if not rows:
+            return 0
+        before = Obligation.select().count()
+        for chunk in peewee.chunked(rows, _CHUNK):
+            Obligation.insert_many(chunk).on_conflict_ignore().execute()
+        created = Obligation.select().count() - before
+        if created:
+            audit.record(
+                "obligations.open",
+                "obligation",
+                None,
+                actor=actor,
+                payload={
+                    "year": year,
+                    "created": created,
+                    "organizations": len(orgs),
+                    "catalogs": sorted(touched),
+                    "since": since.isoformat() if since else None,
+                },
+            )
+    return created
+
+
+def open_immediate(
+    unit: Unit,
+    organization: Organization,
+    item: CatalogItem,
+    triggered_on: dt.date,
+    *,
+    label: str | None = None,
+    actor=None,
+) -> Obligation:
+    """Open the obligation of an immediate item (即时公开) whose triggering event happened.
+
+    Due within ``item.due_within_days`` working days of ``triggered_on`` (the next working
+    day on or after it when the item names no delay). Opening the same (organization, item,
+    label) twice returns the existing obligation.
+
+    :param label: tells apart several events on one day (default: the date, ``2026-10-09``).
+    :raises ValidationError: the item is not immediate or not active, or its catalog does
+        not apply to the organization's type.
+    """
+    if item.time_limit != TimeLimit.IMMEDIATE:
+        raise ValidationError(
+            f"item {item.code!r} is {item.time_limit!r}, not immediate: its obligations are "
+            "opened with the year's",
+            "item",
+        )
+    if item.status != ItemStatus.ACTIVE:
+        raise ValidationError(f"item {item.code!r} is {item.status!r}, not active", "item")
+    catalog = item.catalog
+    if organization.type not in (catalog.applies_to or []):
+        raise ValidationError(
+            f"catalog {catalog.code!r} does not apply to {organization.code!r} "
+            f"(type {organization.type!r})",
+            "organization",
+        )
+    label = label or triggered_on.isoformat()
+    calendar = WorkCalendar.from_database()
+    if item.due_within_days:
+        due, provisional = calendar.add_working_days(triggered_on, item.due_within_days)
+    else:
+        due, provisional = calendar.next_workday_on_or_after(triggered_on)
+    key = (
+        (Obligation.organization == organization)
+        & (Obligation.catalog_item == item)
+        & (Obligation.period_label == label)
+    )
+    with atomic():
+        existing = Obligation.get_or_none(key)
+        if existing is not None:
+            return existing
+        Obligation.insert(
+            organization=organization,
+            catalog_item=item,
+            period_label=label,
+            period_start=triggered_on,
+            period_end=triggered_on,
+            due_date=due,
+            due_provisional=provisional,
+        ).on_conflict_ignore().execute()
+        obligation = Obligation.get(key)
+        audit.record(
+            "obligation.open_immediate",
+            "obligation",
+            obligation.id,
+            actor=actor,
+            organization=organization,
+            payload={"item": item.code, "label": label, "due": due.isoformat()},
+        )
+    return obligation
+
+
+def mark_late_and_overdue(today: dt.date | None = None, *, actor=None) -> int:
+    """Move pending obligations whose due date has passed to overdue (逾期未公开).
+
+    Idempotent: a second run finds nothing pending past due. ``today`` defaults to the
+    clock's. Returns how many moved; records one audit event when any did.
+    """
+    today = today or clock_today()
+    with atomic():
+        moved = (
+            Obligation.update(status=ObligationStatus.OVERDUE)
+            .where((Obligation.status == ObligationStatus.PENDING) & (Obligation.due_date < today))
+            .execute()
+        )
+        if moved:
+            audit.record(
+                "obligations.overdue",
+                "obligation",
+                None,
+                actor=actor,
+                from_state=ObligationStatus.PENDING,
+                to_state=ObligationStatus.OVERDUE,
+                payload={"today": today.isoformat(), "moved": moved},
+            )
+    return moved
+
+
+def record_fulfilment(obligation: Obligation, published_on: dt.date, *, actor=None) -> str:
+    """Mark ``obligation`` disclosed on ``published_on``: on time, or late (逾期公开).
+
+    For the workflow engine to call when a disclosure of the obligation is published.
+    Returns the new status; an obligation already fulfilled or closed is left as it is.
+    """
+    if obligation.status not in (ObligationStatus.PENDING, ObligationStatus.OVERDUE):
+        return obligation.status
+    status = (
+        ObligationStatus.ON_TIME if published_on <= obligation.due_date else ObligationStatus.LATE
+    )
+    with atomic():
+        Obligation.update(status=status, fulfilled_at=utcnow()).where(
+            Obligation.id == obligation.id
+        ).execute()
+        audit.record(
+            "obligation.fulfil",
+            "obligation",
+            obligation.id,
+            actor=actor,
+            organization=obligation.organization_id,
+            from_state=obligation.status,
+            to_state=status,
+            payload={"published_on": published_on.isoformat()},
+        )
+    obligation.status = status
+    return status
