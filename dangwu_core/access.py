@@ -157,7 +157,13 @@ def _scope_condition(person: Person | None) -> peewee.Expression:
         .join(RoleAssignment, on=(RoleAssignment.organization == below.descendant))
         .where(RoleAssignment.person == pid)
     )
-    officer_above = _orgs_held(pid, OFFICER_ROLES)
+    # An officer of the organization or of any organization above it (reaching down or not).
+    above = OrganizationClosure.alias()
+    officer_above = (
+        above.select(above.descendant)
+        .join(RoleAssignment, on=(RoleAssignment.organization == above.ancestor))
+        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(OFFICER_ROLES))
+    )
     condition |= (Disclosure.scope == Scope.UNIT.value) & (
         Disclosure.organization.in_(member_of_subtree) | Disclosure.organization.in_(officer_above)
     )
