@@ -49,8 +49,8 @@ def stamp_publication(ctx) -> None:
     """实施: the publication time, on the disclosure and its current version, and the display
     window from the catalog item's time limit (long-term items stay ≥ 6 months, 000 三).
 
-    Immediate items' ``display_days`` are counted in calendar days here; working days belong to
-    the time-limit engine.
+    Immediate items (任前公示...) are shown for ``display_days`` working days, counted on the
+    unit's working-day calendar (``unit.calendar()``, the official holiday schedule).
     """
     now, start = utcnow(), today()
     item = ctx.disclosure.catalog_item
@@ -58,7 +58,7 @@ def stamp_publication(ctx) -> None:
     if item is not None and item.display_months:
         until = add_months(start, item.display_months)
     elif item is not None and item.display_days:
-        until = start + dt.timedelta(days=item.display_days)
+        until = ctx.unit.calendar().add_working_days(start, item.display_days).date
     _save(ctx.disclosure, published_at=now, display_from=start, display_until=until)
     DisclosureVersion.update(published_at=now).where(
         (DisclosureVersion.disclosure == ctx.disclosure.id)

@@ -156,7 +156,9 @@ def fire(
     :raises InvalidTransition, PermissionDenied, GuardRefused, ValidationError, ConflictError:
         see the module docstring; nothing is changed when any is raised.
 
-    On success ``disclosure`` is refreshed in place (state, lock version, dates).
+    On success ``disclosure`` is refreshed in place (state, lock version, dates). A
+    ``dangwu_on_transition`` listener that raises is named in a PluginError; the transition it
+    reacted to stays committed.
     """
     definition = definition_of(unit, disclosure)
     transition = _transition(definition, disclosure, transition_name)

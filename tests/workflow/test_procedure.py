@@ -204,3 +204,10 @@ def test_out_of_catalog_item_needs_an_approved_plan_003_6_2(town):
     assert d.state == "published"
     assert events(d)[-1].payload["plan_filing"] == filing.id
     assert Filing.get_by_id(filing.id).status == "reviewed"
+
+
+def test_an_immediate_item_is_shown_for_working_days(town):
+    item = make_item("P01", time_limit="immediate", display_days=5)
+    with use_clock(FixedClock(dt.datetime(2026, 3, 20, 9, 0))):  # a Friday
+        d = walk(town, town.draft(catalog_item=item, title="任前公示"), "publish")
+    assert (d.display_from, d.display_until) == (dt.date(2026, 3, 20), dt.date(2026, 3, 27))
