@@ -54,7 +54,7 @@ class Setting:
                     return [str(part) for part in value]
                 raise ValueError("expected a list")
             if self.type is int:
-                if isinstance(value, bool):
+                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                     raise ValueError("expected an integer")
                 return int(value)
             if self.type is str:

@@ -54,14 +54,17 @@ class Unit:
             load_entry_points=load_entry_points,
             extra=extra_plugins,
         )
-        declared = set(settings.declared)
+        # A Settings object may start several units (create_app, the CLI): a plugin's own
+        # setting, declared identically by an earlier start, is not a second declaration.
+        already = settings.declared
+        declared: set[str] = set()
         for plugin, setting in collect(
             pm,
             "dangwu_settings_defaults",
             check=lambda s: isinstance(s, Setting),
             expected="a Setting",
         ):
-            if setting.name in declared:
+            if setting.name in declared or already.get(setting.name, setting) != setting:
                 raise PluginError(
                     plugin,
                     "dangwu_settings_defaults",

@@ -1,5 +1,7 @@
 """``dangwu db``: the schema."""
 
+import sys
+
 import click
 
 from .. import migrate
@@ -20,9 +22,7 @@ def upgrade(ctx):
     if not todo:
         click.echo("The database schema is current.")
         return
-    with click.progressbar(
-        todo, label="Upgrading the schema", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(todo, label="Upgrading the schema", file=sys.stderr) as bar:
         for name in bar:
             migrate.upgrade(unit.db, target=name)
     click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
