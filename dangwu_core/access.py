@@ -232,3 +232,35 @@ def readable_disclosures(person: Person | None, definitions: Iterable) -> peewee
 def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterable) -> bool:
     """True when ``person`` may read ``disclosure``: the same rule, asked of one row."""
     return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
+
+
+# --- Actions outside the disclosure workflow ---------------------------------------------
+
+#: Who may take each action on an organization's feedback and requests (declared as data;
+#: the workflow's transitions name their own roles in the workflow definition).
+ACTIONS: dict[str, tuple[str, ...]] = {
+    # 003 §9(四): designated people collect, study and answer opinions.
+    "feedback.handle": ("liaison", "reviewer", "publisher", "approver", "admin"),
+    # 001 四.3: important opinions go to the leadership, which answers them.
+    "feedback.answer_escalated": ("approver", "admin"),
+    # 000 四(二): the office (or the branch head) accepts a request...
+    "request.accept": ("liaison", "reviewer", "publisher", "approver", "admin"),
+    # ...the leadership group (or the branch committee) decides it.
+    "request.decide": ("approver", "admin"),
+    # 003 §9(三): the upper organization reviews a refusal (asked with on="parent").
+    "request.review_refusal": ("approver", "admin"),
+}
+
+
+def allowed(
+    person: Person | int | None,
+    action: str,
+    organization: Organization | int | None,
+    *,
+    on: str = "own",
+) -> bool:
+    """True when ``person`` may take ``action`` (a key of :data:`ACTIONS`) on ``organization``.
+
+    :raises KeyError: an action nobody declared (a programming error, not a refusal).
+    """
+    return has_role(person, ACTIONS[action], organization, on=on)
