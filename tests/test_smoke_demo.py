@@ -6,12 +6,12 @@ from dangwu_core.models import Event, Organization
 
 
 def test_demo_builds_once_and_home_page_lists_the_tree(unit):
-    demo, built = build_demo(unit, "villages")
+    _, built = build_demo(unit, "villages")
     assert built
     count = Organization.select().count()
     events = Event.select().count()
     assert count >= 12
-    demo, built = build_demo(unit, "villages")
+    _, built = build_demo(unit, "villages")
     assert not built
     assert (Organization.select().count(), Event.select().count()) == (count, events)
     client = create_app(unit=unit).test_client()

@@ -67,7 +67,7 @@ def test_anonymous_feedback_names_nobody_and_nobody_is_notified(town):
 
 
 def test_important_opinion_goes_to_the_leadership_001_4_3(town):
-    unit, _, branch, office, secretary, member = town
+    unit, _, branch, office, secretary, _member = town
     item = feedback.submit(
         unit, branch, "村集体资产处置未公开", reporter_kind="investor", reporter_name="某客商"
     )

@@ -54,7 +54,7 @@ def test_request_gets_receipt_and_20_working_day_deadline_and_is_filed_003_9_3(t
 
 
 def test_refusal_is_reviewed_by_upper_org_before_the_applicant_is_told_003_9_3(town):
-    unit, town_org, branch, head, liaison, town_leader, member = town
+    unit, _town_org, branch, head, liaison, town_leader, member = town
     request = _submit(unit, branch, member)
     requests.acknowledge(request, liaison)
     refused = requests.refuse(request, head, "涉及其他党员个人信息，不宜公开。")
