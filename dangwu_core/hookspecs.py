@@ -142,11 +142,12 @@ def dangwu_due_date(item, period, calendar):
 
 
 @hookspec
-def dangwu_on_transition(disclosure, transition, event):
+def dangwu_on_transition(unit, disclosure, transition, event):
     """React after a disclosure moved from one workflow state to another.
 
     Called after the transition's transaction committed, once per transition.
 
+    :param unit: the running :class:`~dangwu_core.unit.Unit`.
     :param disclosure: the :class:`~dangwu_core.models.Disclosure` in its new state.
     :param transition: the name of the transition fired (``submit``, ``publish``...).
     :param event: the audit :class:`~dangwu_core.models.Event` that recorded it.
@@ -155,9 +156,14 @@ def dangwu_on_transition(disclosure, transition, event):
 
 
 @hookspec
-def dangwu_on_organization_created(organization):
+def dangwu_on_organization_created(unit, organization):
     """React after an organization was created (inside the creating transaction).
 
+    Called by :meth:`dangwu_core.unit.Unit.create_organization` once the organization and its
+    tree links are written. Core's ``builtin/catalog_obligations.py`` opens the obligations of
+    the catalogs that apply to the new organization's type here.
+
+    :param unit: the running :class:`~dangwu_core.unit.Unit`.
     :param organization: the new :class:`~dangwu_core.models.Organization`.
     :returns: nothing. Raising aborts the creation with a PluginError; nothing is written.
     """

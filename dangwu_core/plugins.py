@@ -33,11 +33,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {
     "core.portal": "dangwu_core.builtin.portal",
-}
-#: Default plugins bound to their unit (``module:Class``, instantiated with the unit): their
-#: hooks need the unit's plugin manager, which a hook's arguments do not carry.
-UNIT_PLUGINS: dict[str, str] = {
-    "core.catalog_obligations": "dangwu_core.builtin.catalog_obligations:CatalogObligations",
+    "core.catalog_obligations": "dangwu_core.builtin.catalog_obligations",
 }
 
 
@@ -82,15 +78,6 @@ def make_plugin_manager(
             pm.register(plugin, name=name)
     pm.check_pending()
     return pm
-
-
-def register_unit_plugins(pm: PluginManager, unit: object) -> None:
-    """Register core's unit-bound plugins (:data:`UNIT_PLUGINS`) not disabled by settings."""
-    for name, target in UNIT_PLUGINS.items():
-        if pm.is_blocked(name) or pm.get_plugin(name) is not None:
-            continue
-        module, cls = target.split(":")
-        pm.register(getattr(importlib.import_module(module), cls)(unit), name=name)
 
 
 def _load_entry_points(pm: PluginManager) -> None:

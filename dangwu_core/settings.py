@@ -116,6 +116,26 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         bool,
     ),
     Setting("sqlite_busy_timeout_ms", 5000, "How long SQLite waits for a lock, in ms.", int),
+    Setting(
+        "request_deadline_days",
+        20,
+        "Working days an organization has to answer a request for disclosure (依申请公开). "
+        "Local rules differ (3, 15, 20); the default follows the 20 of the government-"
+        "information regulation.",
+        int,
+    ),
+    Setting(
+        "request_extension_days",
+        20,
+        "Working days one extension of a request's deadline adds (granted once, with a reason).",
+        int,
+    ),
+    Setting(
+        "feedback_response_days",
+        15,
+        "Working days within which feedback (意见反馈) should be answered.",
+        int,
+    ),
 )
 
 

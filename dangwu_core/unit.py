@@ -24,7 +24,6 @@ from .plugins import (
     first,
     make_plugin_manager,
     notify,
-    register_unit_plugins,
 )
 from .registry import Registry
 from .settings import Setting, Settings, load_settings
@@ -73,9 +72,7 @@ class Unit:
             declared.add(setting.name)
             settings.declare([setting])
         set_clock(Clock(settings.timezone))
-        unit = cls(settings, pm, Registry.collect(pm))
-        register_unit_plugins(pm, unit)
-        return unit
+        return cls(settings, pm, Registry.collect(pm))
 
     # --- database -----------------------------------------------------------------------
 
@@ -99,7 +96,7 @@ class Unit:
         return organizations.create(
             self.registry.organization_types,
             on_created=lambda org: notify(
-                self.pm, "dangwu_on_organization_created", organization=org
+                self.pm, "dangwu_on_organization_created", unit=self, organization=org
             ),
             **fields,
         )

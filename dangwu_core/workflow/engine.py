@@ -229,7 +229,11 @@ def fire(
     disclosure.__data__.update(fresh.__data__)
     disclosure._dirty.clear()
     unit.notify(
-        "dangwu_on_transition", disclosure=disclosure, transition=transition.name, event=event
+        "dangwu_on_transition",
+        unit=unit,
+        disclosure=disclosure,
+        transition=transition.name,
+        event=event,
     )
     return event
 
