@@ -8,14 +8,29 @@ nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import audit, people
+from . import audit, disclosure_requests, feedback, obligations, people
+from .clock import FixedClock, get_clock, use_clock
 from .db import atomic
-from .errors import ValidationError
-from .models import Organization, Person, Role, UnitState
+from .errors import NotFound, ValidationError
+from .models import (
+    Catalog,
+    CatalogItem,
+    CatalogStatus,
+    Disclosure,
+    DisclosureRequest,
+    Feedback,
+    Obligation,
+    Organization,
+    Person,
+    Role,
+    UnitState,
+)
 
 if TYPE_CHECKING:
     from .unit import Unit
@@ -80,6 +95,113 @@ class DemoBuilder:
             )
         self.people[key] = person
         return person
+
+    # --- time -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def on(self, day: dt.date, hour: int = 9):
+        """Do what the block does on ``day`` (the demo tells a year's story in order)."""
+        tz = get_clock().tz
+        with use_clock(FixedClock(dt.datetime(day.year, day.month, day.day, hour, tzinfo=tz))):
+            yield
+
+    # --- catalogs and obligations -----------------------------------------------------------
+
+    def install_catalog(self, template: str) -> Catalog:
+        """Install a catalog template a plugin offers (``dangwu_register_catalog_templates``)."""
+        try:
+            path = self.unit.registry.catalog_templates[template].path
+        except KeyError:
+            raise NotFound(f"no plugin offers the catalog template {template!r}") from None
+        return self.unit.install_catalog(path)
+
+    def item(self, code: str) -> CatalogItem:
+        """The active catalog item with ``code`` (of the catalogs installed so far)."""
+        item = (
+            CatalogItem.select()
+            .join(Catalog)
+            .where((CatalogItem.code == code) & (Catalog.status == CatalogStatus.ACTIVE))
+            .first()
+        )
+        if item is None:
+            raise NotFound(f"no active catalog item has the code {code!r}")
+        return item
+
+    def obligation(self, organization: str, item: str, period_label: str) -> Obligation:
+        found = Obligation.get_or_none(
+            (Obligation.organization == self.organizations[organization])
+            & (Obligation.catalog_item == self.item(item))
+            & (Obligation.period_label == period_label)
+        )
+        if found is None:
+            raise NotFound(f"no obligation {organization}/{item}/{period_label}")
+        return found
+
+    def open_immediate(self, organization: str, item: str, triggered_on: dt.date) -> Obligation:
+        return obligations.open_immediate(
+            self.unit, self.organizations[organization], self.item(item), triggered_on
+        )
+
+    def mark_overdue(self) -> int:
+        """Move what is past due to overdue, as ``dangwu tick`` does every night."""
+        return obligations.mark_late_and_overdue()
+
+    # --- disclosures through the workflow ---------------------------------------------------
+
+    def disclose(
+        self,
+        organization: str,
+        proposer: str,
+        title: str,
+        body: str,
+        scope: str,
+        channels: Iterable[str],
+        *,
+        item: str | None = None,
+        obligation: Obligation | None = None,
+        addressees: Iterable[str] = (),
+        steps: Iterable[tuple[str, str, dict[str, Any]]] = (),
+        **fields,
+    ) -> Disclosure:
+        """Draft a disclosure, then fire ``steps``: (transition, person key, options)."""
+        disclosure = self.unit.create_draft(
+            self.organizations[organization],
+            self.people[proposer],
+            title,
+            body,
+            scope,
+            list(channels),
+            catalog_item=self.item(item) if item else None,
+            obligation=obligation,
+            addressees=[self.people.get(k) or self.organizations[k] for k in addressees],
+            **fields,
+        )
+        for transition, actor, options in steps:
+            self.unit.fire(disclosure, transition, self.people[actor], **options)
+        return disclosure
+
+    # --- feedback and requests ----------------------------------------------------------
+
+    def feedback(self, organization: str, body: str, **fields) -> Feedback:
+        if "reporter" in fields:
+            fields["reporter"] = self.people[fields["reporter"]]
+        return feedback.submit(self.unit, self.organizations[organization], body, **fields)
+
+    def request(self, organization: str, applicant: str, subject: str, content: str):
+        return disclosure_requests.submit(
+            self.unit,
+            self.organizations[organization],
+            subject=subject,
+            content=content,
+            applicant=self.people[applicant],
+        )
+
+    def handle_request(self, request: DisclosureRequest, action: str, actor: str, **options):
+        """Take a request handling step (``acknowledge``, ``grant``, ``refuse``...)."""
+        return getattr(disclosure_requests, action)(request, self.people[actor], **options)
+
+    def handle_feedback(self, item: Feedback, action: str, actor: str, *args):
+        return getattr(feedback, action)(item, self.people[actor], *args)
 
 
 def demo_marker(sector: str) -> str:

@@ -1,9 +1,11 @@
-"""The demo town: a town committee, a dozen branches, and people in every role (002: 一个
-目录、两本台帐、三个主体、四个载体、五项制度)."""
+"""The demo town: a town committee, a dozen branches, people in every role, the county
+standard catalog, and a year of disclosures told in order (002: 一个目录、两本台帐、三个主体、
+四个载体、五项制度)."""
 
 from dangwu_core.toolkit import DemoBuilder, Role
 
 from . import organization_types as t
+from .demo_story import COUNTY_STANDARD, start_of_year, tell_the_year
 
 PASSWORD = "dangwu-demo"
 TOWN = "XNZ"
@@ -75,16 +77,20 @@ DEMO_LOGINS = (
 
 
 def build(builder: DemoBuilder) -> None:
-    for code, name, type_, parent in ORGANIZATIONS:
-        builder.organization(code, name, type_, parent)
-    builder.person("admin", "系统管理员", username="admin", password=PASSWORD, superuser=True)
-    for key, name, username, roles, reaches_down, department in PEOPLE:
-        builder.person(
-            key,
-            name,
-            username=username,
-            password=PASSWORD,
-            roles=roles,
-            reaches_down=reaches_down,
-            department=department,
-        )
+    """Set the town up at the start of the year, then tell the year up to today."""
+    with builder.on(start_of_year()):
+        for code, name, type_, parent in ORGANIZATIONS:
+            builder.organization(code, name, type_, parent)
+        builder.person("admin", "系统管理员", username="admin", password=PASSWORD, superuser=True)
+        for key, name, username, roles, reaches_down, department in PEOPLE:
+            builder.person(
+                key,
+                name,
+                username=username,
+                password=PASSWORD,
+                roles=roles,
+                reaches_down=reaches_down,
+                department=department,
+            )
+        builder.install_catalog(COUNTY_STANDARD)
+    tell_the_year(builder)

@@ -1,0 +1,461 @@
+"""A year in the demo town, told through the public API in date order.
+
+Monthly Party-dues reports (党费收缴、管理和使用情况) of a village branch go the whole way every
+month; around them, one disclosure rests in each workflow state and each scope, so every page
+of the portal and the admin has something real to show. Everything happens in the current
+year up to today; what falls due later is still pending, what fell due unpublished is overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dangwu_core.toolkit import DemoBuilder, today
+
+COUNTY_STANDARD = "villages.county-standard"
+PARTY = ["meeting", "document", "party_portal"]
+PUBLIC = ["bulletin_board", "website"]
+
+FINDINGS = {
+    "necessity": "属于目录规定的应公开事项，党员普遍关注",
+    "accuracy": "数据与台帐核对一致",
+    "legality": "符合党章和有关规定",
+    "secrecy": "不涉及党和国家秘密，已隐去个人身份证号、银行卡号",
+}
+REVIEW = [("start_review", "office", {}), ("pass_review", "office", {"findings": FINDINGS})]
+
+
+def start_of_year() -> dt.date:
+    return dt.date(today().year, 1, 5)
+
+
+def _day(month: int, day: int) -> dt.date | None:
+    """That day of this year, if it is already past (the story never runs ahead of today)."""
+    if not 1 <= month <= 12:
+        return None
+    date = dt.date(today().year, month, min(day, 28))
+    return date if date < today() else None
+
+
+def _branch_steps(secretary: str) -> list:
+    """Liaison proposes → town office reviews → branch secretary approves → office publishes."""
+    return [
+        ("propose", "c01_liaison", {}),
+        *REVIEW,
+        ("approve", secretary, {}),
+        ("publish", "office", {}),
+    ]
+
+
+def monthly_dues(builder: DemoBuilder) -> None:
+    """003 §8(二): the branch publishes its Party dues every month, before the due date; the
+    first month's report is archived (归档) once the year's ledger moves on."""
+    year = today().year
+    first = None
+    for month in range(1, 13):
+        day = _day(month, 25)
+        if day is None:
+            break
+        label = f"{year}-{month:02d}"
+        with builder.on(day):
+            report = builder.disclose(
+                "XNZ-C01",
+                "c01_liaison",
+                f"江都村第一支部{month}月党费收缴、管理和使用情况",
+                f"本月应交党费党员32名，实交32名，收缴党费1,{200 + month * 13}.00元；"
+                "本月使用党费0元；截至月底结余已全额上缴镇党委。",
+                "party",
+                PARTY,
+                item="ZZ-04",
+                obligation=builder.obligation("XNZ-C01", "ZZ-04", label),
+                steps=_branch_steps("c01_secretary"),
+                period_label=label,
+            )
+            if first is None:
+                first = report
+            elif month == 4:
+                builder.unit.fire(first, "archive", builder.people["office"])
+
+
+def cadre_notice(builder: DemoBuilder) -> None:
+    """即时公开: a pre-appointment notice (任前公示), shown for five working days, then expired
+    (003 §8(四))."""
+    day = _day(3, 9)
+    if day is None:
+        return
+    with builder.on(day):
+        obligation = builder.open_immediate("XNZ", "GB-01", day)
+        notice = builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "干部任前公示（张明同志）",
+            "经镇党委研究，拟提名张明同志为镇农业服务中心主任人选，现予公示。"
+            "公示期5个工作日。对公示对象有意见的，可向镇纪委反映。",
+            "public",
+            PUBLIC,
+            item="GB-01",
+            obligation=obligation,
+            steps=[
+                ("propose", "organization_dept", {}),
+                *REVIEW,
+                (
+                    "approve",
+                    "secretary",
+                    {
+                        "collective_decision": {
+                            "meeting": "镇党委会",
+                            "date": day.isoformat(),
+                            "decision": "同意张明同志作为镇农业服务中心主任人选，进行任前公示",
+                        }
+                    },
+                ),
+                ("publish", "office", {}),
+            ],
+        )
+    later = _day(4, 20)
+    if later:
+        with builder.on(later):
+            builder.unit.fire(notice, "expire", builder.people["office"])
+
+
+def election(builder: DemoBuilder) -> None:
+    """换届选举结果: the branch escalates to the town, which approves; one still waits."""
+    day = _day(4, 10)
+    if day is None:
+        return
+    with builder.on(day):
+        builder.disclose(
+            "XNZ-C01",
+            "c01_liaison",
+            "江都村第一支部换届选举结果",
+            "经党员大会选举，赵德明、孙丽、钱有福同志当选为新一届支部委员会委员，"
+            "赵德明同志当选为支部书记。",
+            "public",
+            PUBLIC,
+            item="ZZ-02",
+            obligation=builder.open_immediate("XNZ-C01", "ZZ-02", day),
+            steps=[
+                ("propose", "c01_liaison", {}),
+                *REVIEW,
+                ("escalate", "c01_secretary", {"comment": "换届选举结果报镇党委审批"}),
+                ("approve_upper", "secretary", {}),
+                ("publish", "office", {}),
+            ],
+        )
+    pending = _day(10, 20)
+    if pending:
+        with builder.on(pending):
+            builder.disclose(
+                "XNZ-C03",
+                "c03_liaison",
+                "龙川村支部换届选举结果",
+                "经党员大会选举产生新一届支部委员会，周海同志当选为支部书记。",
+                "public",
+                PUBLIC,
+                item="ZZ-02",
+                obligation=builder.open_immediate("XNZ-C03", "ZZ-02", pending),
+                steps=[
+                    ("propose", "c03_liaison", {}),
+                    *REVIEW,
+                    ("escalate", "c03_secretary", {"comment": "报镇党委审批"}),
+                ],
+            )
+
+
+def town_decisions(builder: DemoBuilder) -> None:
+    """An important decision, collectively decided, later re-published with a reason (再公开),
+    and a party-only item widened to the public (先党内后党外)."""
+    day = _day(5, 12)
+    if day is None:
+        return
+    with builder.on(day):
+        decision = builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "关于实施农村人居环境整治的决定及执行情况",
+            "镇党委决定在全镇实施农村人居环境整治三年行动，今年完成6个村的改厕和污水治理。",
+            "public",
+            PUBLIC,
+            item="JY-02",
+            important=True,
+            steps=[
+                ("propose", "organization_dept", {}),
+                *REVIEW,
+                (
+                    "approve",
+                    "secretary",
+                    {
+                        "collective_decision": {
+                            "meeting": "镇党委会（第12次）",
+                            "date": day.isoformat(),
+                            "decision": "一致同意实施并公开",
+                        }
+                    },
+                ),
+                ("publish", "office", {}),
+            ],
+        )
+    later = _day(6, 15)
+    if later:
+        with builder.on(later):
+            builder.unit.fire(
+                decision,
+                "republish",
+                builder.people["office"],
+                comment="根据党员群众意见，补充各村完成时间表",
+                body="镇党委决定在全镇实施农村人居环境整治三年行动，今年完成6个村的改厕和"
+                "污水治理：江都村、龙川村6月底前完成，三里桥村、张纲村9月底前完成，"
+                "双沟村、芒稻社区12月底前完成。",
+            )
+    day = _day(2, 26)
+    if day:
+        with builder.on(day):
+            resolution = builder.disclose(
+                "XNZ",
+                "organization_dept",
+                "镇党委贯彻落实县委全会精神的工作部署",
+                "镇党委召开扩大会议，传达学习县委全会精神，部署全年重点工作八项。",
+                "party",
+                PARTY,
+                item="JY-01",
+                steps=[
+                    ("propose", "organization_dept", {}),
+                    *REVIEW,
+                    ("approve", "secretary", {}),
+                    ("publish", "office", {}),
+                ],
+            )
+        with builder.on(_day(3, 5) or day):
+            builder.unit.fire(
+                resolution,
+                "widen_scope",
+                builder.people["office"],
+                comment="先党内后党外：不涉及秘密，群众普遍关注，向社会公开",
+                scope="public",
+                channels=PUBLIC,
+            )
+
+
+def other_states(builder: DemoBuilder) -> None:
+    """One disclosure resting in each remaining state, and the unit and specific scopes."""
+    if _day(10, 28) is None:
+        return
+    with builder.on(_day(7, 8)):
+        builder.disclose(
+            "XNZ-C03",
+            "c03_liaison",
+            "龙川村支部书记任期经济责任审计情况",
+            "经镇审计，周海同志任期内村级财务收支基本规范，提出整改意见3条，已整改完毕。",
+            "unit",
+            ["meeting", "document"],
+            item="LZ-03",
+            steps=[
+                ("propose", "c03_liaison", {}),
+                *REVIEW,
+                ("approve", "c03_secretary", {}),
+                ("publish", "office", {}),
+            ],
+        )
+        builder.disclose(
+            "XNZ-C01",
+            "c01_liaison",
+            "民主评议党员结果个别告知",
+            "钱有福同志：经支部民主评议，你被评为合格党员。特此告知。",
+            "specific",
+            ["interview", "letter"],
+            item="ZZ-05",
+            addressees=["member_c01"],
+            steps=_branch_steps("c01_secretary"),
+        )
+    with builder.on(_day(8, 18)):
+        withdrawn = builder.disclose(
+            "XNZ-C01",
+            "c01_liaison",
+            "江都村第一支部党员活动日安排（已撤销）",
+            "8月25日组织党员赴县党性教育基地开展主题党日活动。",
+            "party",
+            PARTY,
+            item="SX-01",
+            steps=_branch_steps("c01_secretary"),
+        )
+        builder.unit.fire(
+            withdrawn,
+            "withdraw",
+            builder.people["c01_secretary"],
+            comment="活动因防汛任务取消，撤销公开",
+        )
+        builder.disclose(
+            "XNZ-C03",
+            "c03_liaison",
+            "龙川村支部处理违纪党员情况",
+            "某党员违纪问题正在调查中。",
+            "party",
+            PARTY,
+            item="LZ-02",
+            steps=[
+                ("propose", "c03_liaison", {}),
+                *REVIEW,
+                (
+                    "defer",
+                    "c03_secretary",
+                    {"comment": "案件尚在调查，结论作出前暂不宜公开，报镇党委备案"},
+                ),
+            ],
+        )
+        superseded = builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "镇党委领导班子职责分工（2025年版）",
+            "书记王建国主持镇党委全面工作；副书记……",
+            "public",
+            PUBLIC,
+            item="LD-01",
+            steps=[
+                ("propose", "organization_dept", {}),
+                *REVIEW,
+                ("approve", "secretary", {}),
+                ("publish", "office", {}),
+            ],
+        )
+    with builder.on(_day(9, 10)):
+        builder.unit.fire(
+            superseded,
+            "supersede",
+            builder.people["office"],
+            comment="班子调整后发布新的职责分工，本件被替代",
+        )
+        builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "镇党委领导班子职责分工",
+            "书记王建国主持镇党委全面工作，分管组织、纪检；副书记李明分管宣传、统战……",
+            "public",
+            PUBLIC,
+            item="LD-01",
+            steps=[
+                ("propose", "organization_dept", {}),
+                *REVIEW,
+                ("approve", "secretary", {}),
+                ("publish", "office", {}),
+            ],
+        )
+    with builder.on(_day(10, 28)):
+        builder.disclose(
+            "XNZ-C01",
+            "c01_liaison",
+            "关于公开个人家庭住址的请示",
+            "拟公开党员家庭住址。",
+            "party",
+            PARTY,
+            item="QT-01",
+            steps=[
+                ("propose", "c01_liaison", {}),
+                ("start_review", "office", {}),
+                ("refuse", "office", {"comment": "涉及个人信息，不予公开"}),
+            ],
+        )
+        builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "干部监督制度及执行情况",
+            "镇党委严格执行干部监督各项制度，全年开展谈心谈话42人次。",
+            "party",
+            PARTY,
+            item="GB-02",
+            steps=[("propose", "organization_dept", {}), *REVIEW, ("approve", "secretary", {})],
+        )
+        builder.disclose(
+            "XNZ-C03",
+            "c03_liaison",
+            "龙川村支部10月党费收缴、管理和使用情况",
+            "本月应交党费党员27名，实交27名，收缴党费980.00元。",
+            "party",
+            PARTY,
+            item="ZZ-04",
+            steps=[("propose", "c03_liaison", {}), *REVIEW],
+        )
+        builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "镇党员干部教育培训计划",
+            "全年举办党员冬训班1期、村干部培训班2期。",
+            "party",
+            PARTY,
+            item="SX-02",
+            steps=[("propose", "organization_dept", {}), ("start_review", "office", {})],
+        )
+        builder.disclose(
+            "XNZ",
+            "discipline",
+            "镇党风廉政建设责任制落实情况（10月）",
+            "本月开展廉政谈话8人次，督查村级“三资”管理2次。",
+            "party",
+            PARTY,
+            item="LZ-01",
+            steps=[("propose", "discipline", {})],
+        )
+        builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "镇党委理论学习中心组学习计划（草稿）",
+            "全年安排集中学习12次，专题研讨4次。",
+            "party",
+            PARTY,
+            item="SX-01",
+        )
+
+
+def feedback_and_requests(builder: DemoBuilder) -> None:
+    """意见反馈 and 依申请公开, answered and pending."""
+    if _day(10, 15) is None:
+        return
+    with builder.on(_day(9, 3)):
+        named = builder.feedback(
+            "XNZ-C01",
+            "建议党费使用情况按项目列明细。",
+            reporter_kind="member",
+            reporter="member_c01",
+        )
+        builder.handle_feedback(named, "assign", "office", builder.people["office"])
+        builder.handle_feedback(
+            named, "answer", "office", "已采纳，自10月起党费使用情况按项目列明细公开。"
+        )
+        builder.feedback("XNZ", "公开栏的内容更新不够及时，建议每月初更新。", anonymous=True)
+        investor = builder.feedback(
+            "XNZ",
+            "园区道路改造方案何时公开？",
+            reporter_kind="investor",
+            reporter_name="扬州某机械公司",
+            reporter_contact="0514-8000000",
+        )
+        builder.handle_feedback(investor, "escalate", "office", "涉及招商企业诉求，报领导小组")
+    with builder.on(_day(10, 15)):
+        builder.request(
+            "XNZ-C03",
+            "member_c03",
+            "龙川村集体土地流转收益分配情况",
+            "申请公开2025年度龙川村集体土地流转收益的分配方案和党员议事记录。",
+        )
+        refused = builder.request(
+            "XNZ-C01",
+            "member_c01",
+            "党员个人党费缴纳明细",
+            "申请公开支部全体党员个人党费缴纳明细。",
+        )
+        builder.handle_request(refused, "acknowledge", "c01_liaison")
+        builder.handle_request(
+            refused,
+            "refuse",
+            "c01_secretary",
+            reasons="涉及其他党员个人信息，可公开汇总数，不公开个人明细。",
+        )
+
+
+def tell_the_year(builder: DemoBuilder) -> None:
+    monthly_dues(builder)
+    cadre_notice(builder)
+    election(builder)
+    town_decisions(builder)
+    other_states(builder)
+    feedback_and_requests(builder)
+    builder.mark_overdue()
