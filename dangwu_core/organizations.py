@@ -114,17 +114,23 @@ def create(
     with atomic():
         if Organization.select().where(Organization.code == code).exists():
             raise ValidationError(f"an organization with the code {code!r} already exists", "code")
-        organization = Organization.create(
-            code=code,
-            name=name,
-            short_name=short_name or "",
-            type=org_type.name,
-            sector=org_type.sector,
-            kind=org_type.kind,
-            parent=parent,
-            depth=(parent.depth + 1) if parent else 0,
-            sort_order=sort_order,
-        )
+        try:
+            organization = Organization.create(
+                code=code,
+                name=name,
+                short_name=short_name or "",
+                type=org_type.name,
+                sector=org_type.sector,
+                kind=org_type.kind,
+                parent=parent,
+                depth=(parent.depth + 1) if parent else 0,
+                sort_order=sort_order,
+            )
+        except peewee.IntegrityError:
+            # Another writer created the same code between the check and the insert.
+            raise ValidationError(
+                f"an organization with the code {code!r} already exists", "code"
+            ) from None
         _link(organization, parent)
         audit.record(
             "organization.create",

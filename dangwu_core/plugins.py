@@ -80,6 +80,14 @@ def make_plugin_manager(
     return pm
 
 
+def installed_plugin_names() -> set[str]:
+    """Names of every plugin that could load: core's and the installed entry points'."""
+    names = set(ESSENTIAL_PLUGINS) | set(DEFAULT_PLUGINS)
+    for dist in importlib.metadata.distributions():
+        names.update(ep.name for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP)
+    return names
+
+
 def _load_entry_points(pm: PluginManager) -> None:
     for dist in importlib.metadata.distributions():
         for ep in dist.entry_points:

@@ -25,6 +25,9 @@ from .errors import SettingsError
 
 ENV_PREFIX = "DANGWU_"
 DEFAULT_FILE = "dangwu.toml"
+#: ``DANGWU_*`` variables that are not settings: the settings file itself, and values that a
+#: command reads directly (``dangwu init``'s first password).
+NOT_SETTINGS = frozenset({"DANGWU_SETTINGS", "DANGWU_ADMIN_PASSWORD"})
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def load_settings(
         for name, value in read_settings_file(file_path).items():
             raw[name] = (value, f"settings file {file_path}")
     for key, value in environ.items():
-        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "SETTINGS":
+        if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS:
             name = key[len(ENV_PREFIX) :].lower().replace("__", ".")
             raw[name] = (value, f"environment variable {key}")
     for name, value in overrides.items():

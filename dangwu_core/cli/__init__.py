@@ -58,7 +58,7 @@ pass_context = click.make_pass_decorator(UnitContext)
 @click.option(
     "--settings",
     "settings_path",
-    type=click.Path(dir_okay=False),
+    metavar="FILE",
     help="TOML settings file (default: $DANGWU_SETTINGS or ./dangwu.toml).",
 )
 @click.option(
@@ -79,10 +79,22 @@ def _register_core_commands() -> None:
         cli.add_command(module.command)
 
 
-def _register_plugin_commands() -> None:
-    """Let installed plugins add commands (with the plugins the environment's settings allow)."""
+def _settings_option(argv: list[str]) -> str | None:
+    """The value of a ``--settings`` option before the command name, if any."""
+    for index, arg in enumerate(argv):
+        if arg == "--settings" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--settings="):
+            return arg.split("=", 1)[1]
+        if not arg.startswith("-"):
+            break  # the command name: its own options are not ours
+    return None
+
+
+def _register_plugin_commands(argv: list[str]) -> None:
+    """Let installed plugins add commands (with the plugins the unit's settings allow)."""
     try:
-        settings = load_settings()
+        settings = load_settings(_settings_option(argv))
         pm = make_plugin_manager(settings.disabled_plugins)
     except DangwuError:
         return  # the command itself will report the problem when it starts the unit
@@ -94,8 +106,9 @@ _register_core_commands()
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``dangwu`` console script."""
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        _register_plugin_commands()
+        _register_plugin_commands(argv)
     except DangwuError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

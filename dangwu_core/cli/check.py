@@ -4,6 +4,7 @@ import click
 
 from .. import migrate
 from ..errors import DangwuError
+from ..plugins import installed_plugin_names
 from . import pass_context
 
 
@@ -18,8 +19,9 @@ def command(ctx):
     for name, source in settings.unknown():
         warnings.append(f"unknown setting {name!r} (from {source})")
     loaded = {name for name, plugin in unit.pm.list_name_plugin() if plugin is not None}
+    installed = installed_plugin_names()
     for name in settings.disabled_plugins:
-        if name not in loaded and not unit.pm.is_blocked(name):
+        if name not in installed:
             warnings.append(f"disabled plugin {name!r} is not installed")
     if not settings.secret_key:
         warnings.append("secret_key is empty: sessions will not survive a restart")

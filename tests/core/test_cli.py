@@ -294,3 +294,17 @@ def test_serve_answers_with_the_organization_tree(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_settings_file_given_on_the_command_line_disables_plugin_commands(tmp_path):
+    settings = tmp_path / "unit.toml"
+    settings.write_text('disabled_plugins = ["testplugin"]\n', encoding="utf-8")
+    result = dangwu("--settings", str(settings), "testplugin-hello", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "No such command 'testplugin-hello'" in result.stderr
+
+
+def test_a_directory_as_settings_file_is_one_clear_error(tmp_path):
+    result = dangwu("--settings", str(tmp_path), "plugins", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"Error: settings file {tmp_path} is a directory"]

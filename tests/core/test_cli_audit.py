@@ -17,3 +17,14 @@ def test_audit_verify_names_an_edited_event(run):
     result = run("audit", "verify")
     assert result.exit_code == 1
     assert "event #1: its content was changed" in result.output
+
+
+def test_check_warns_about_a_disabled_plugin_that_is_not_installed(run, monkeypatch):
+    assert_ok(run("db", "upgrade"))
+    monkeypatch.setenv("DANGWU_DISABLED_PLUGINS", "no-such-plugin,villages")
+    monkeypatch.setenv("DANGWU_ADMIN_PASSWORD", "not-a-setting")
+    result = run("check")
+    assert_ok(result)
+    assert "disabled plugin 'no-such-plugin' is not installed" in result.output
+    assert "'villages'" not in result.output
+    assert "admin_password" not in result.output
