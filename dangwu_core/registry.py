@@ -45,8 +45,7 @@ class Registry:
     workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
 
     @classmethod
-    def collect(cls, pm: PluginManager, settings: Any = None) -> Registry:
-        """Gather what the plugins contribute; ``settings`` reach ``dangwu_workflow_definition``."""
+    def collect(cls, pm: PluginManager) -> Registry:
         organization_types = OrganizationTypes(
             _by_name(
                 pm,
@@ -69,15 +68,12 @@ class Registry:
             ),
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),
             workflow_functions=functions,
-            workflows=_workflows(pm, organization_types, functions, settings),
+            workflows=_workflows(pm, organization_types, functions),
         )
 
 
 def _workflows(
-    pm: PluginManager,
-    types: OrganizationTypes,
-    functions: dict[str, WorkflowFunction],
-    settings: Any = None,
+    pm: PluginManager, types: OrganizationTypes, functions: dict[str, WorkflowFunction]
 ) -> Workflows:
     """Ask ``dangwu_workflow_definition`` for every organization type; validate each answer.
 
@@ -89,7 +85,7 @@ def _workflows(
     owners: dict[str, str] = {}
     by_type: dict[str, str] = {}
     for org_type in types:
-        plugin, data = first(pm, hook, organization_type=org_type, settings=settings)
+        plugin, data = first(pm, hook, organization_type=org_type)
         try:
             definition = load_definition(data, functions)
         except ValidationError as exc:

@@ -72,7 +72,7 @@ class Unit:
             declared.add(setting.name)
             settings.declare([setting])
         set_clock(Clock(settings.timezone))
-        return cls(settings, pm, Registry.collect(pm, settings))
+        return cls(settings, pm, Registry.collect(pm))
 
     # --- database -----------------------------------------------------------------------
 
@@ -130,7 +130,6 @@ class Unit:
             item=item,
             period=period,
             calendar=calendar,
-            unit=self,
         )[1]
 
     def open_obligations(self, year: int, organizations=None, **options) -> int:

@@ -15,6 +15,7 @@ from .choices import (
     ItemStatus,
     ObligationStatus,
     OrganizationKind,
+    ReminderStatus,
     ReporterKind,
     RequestStatus,
     Role,
@@ -28,6 +29,7 @@ from .filing import Filing
 from .obligation import Obligation
 from .organization import Organization, OrganizationClosure
 from .people import Account, Person, RoleAssignment
+from .reminder import Reminder
 from .request import DisclosureRequest
 from .unit import UnitState
 
@@ -50,6 +52,7 @@ ALL_MODELS = [
     DisclosureRequest,
     Filing,
     UnitState,
+    Reminder,
 ]
 
 __all__ = [
@@ -79,6 +82,8 @@ __all__ = [
     "OrganizationClosure",
     "OrganizationKind",
     "Person",
+    "Reminder",
+    "ReminderStatus",
     "ReporterKind",
     "RequestStatus",
     "Role",

@@ -135,6 +135,12 @@ class FilingKind(LabelledEnum):
     OTHER = "other", "其他"
 
 
+class ReminderStatus(LabelledEnum):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+
+
 class FilingStatus(LabelledEnum):
     FILED = "filed", "已报备"
     ACKNOWLEDGED = "acknowledged", "已收悉"

@@ -14,7 +14,7 @@ A definition (程序) is a mapping, usually read from a TOML file shipped in a p
     label = "申报"
     from = ["draft"]
     to = "submitted"
-    role = "proposer"            # or a list: any of them
+    role = "proposer"            # or a list: any of them; "system" lets `dangwu tick` fire it
     on = "own"                   # own | parent | ancestor
     guards = []                  # names of registered guard functions
     effects = []                 # names of registered effect functions
@@ -25,6 +25,11 @@ plugins register through ``dangwu_register_workflow_functions`` (as Plone's DCWo
 Wagtail keep guards in code). :func:`load_definition` checks the shape with the schema, then
 the meaning (unknown state, unknown guard or effect, unreachable state, a reviewer or approver
 step without separation of duties) and raises one ValidationError listing every problem.
+
+``role`` may list ``system`` (:data:`SYSTEM`): the transition may then also be fired by the
+unit itself — ``dangwu tick`` expiring display windows — with no person as actor. Only the
+transitions a definition marks so may be fired that way; the event records ``actor = None``
+and ``"system": "<who>"`` in its payload. ``system`` is not a role a person can hold.
 
 State readers are tokens: ``by_scope`` (whoever the disclosure's scope admits), ``proposer``
 (the person who proposed it), a role name (held on the disclosing organization, directly or
@@ -51,6 +56,8 @@ PROPOSER = "proposer"
 JUDGING_ROLES = frozenset({Role.REVIEWER.value, Role.APPROVER.value})
 SEPARATION_GUARD = "not_proposer"
 GUARD, EFFECT = "guard", "effect"
+#: The role token of the unit itself (``dangwu tick``): not a Role anyone holds.
+SYSTEM = "system"
 
 
 # --- The functions definitions name ------------------------------------------------------
@@ -102,6 +109,11 @@ class Transition:
     effects: tuple[str, ...] = ()
     requires_comment: bool = False
 
+    @property
+    def system(self) -> bool:
+        """True when the unit itself (``dangwu tick``) may fire it, with no person as actor."""
+        return SYSTEM in self.roles
+
 
 @dataclass(frozen=True)
 class Definition:
@@ -131,9 +143,12 @@ class _RoleList(fields.Field):
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names:
             raise SchemaError("must be a role name or a non-empty list of role names")
-        unknown = [n for n in names if n not in Role.values()]
+        unknown = [n for n in names if n not in Role.values() and n != SYSTEM]
         if unknown:
-            raise SchemaError(f"unknown role {unknown[0]!r}; roles are {', '.join(Role.values())}")
+            raise SchemaError(
+                f"unknown role {unknown[0]!r}; roles are {', '.join(Role.values())} "
+                f"(and {SYSTEM} for the unit's own scheduled runs)"
+            )
         return tuple(names)
 
 
@@ -275,6 +290,11 @@ def _problems(loaded: dict, functions: Mapping[str, WorkflowFunction]) -> list[s
                     f"(registered: {', '.join(effects) or 'none'})"
                 )
         judging = JUDGING_ROLES & set(transition["roles"])
+        if SYSTEM in transition["roles"] and (judging or transition["requires_comment"]):
+            problems.append(
+                f"transitions.{key}: {SYSTEM} may fire only routine steps (expiry...), never a "
+                "review, an approval or a step that needs a stated reason"
+            )
         if judging and transition["on"] == "own" and SEPARATION_GUARD not in transition["guards"]:
             problems.append(
                 f"transitions.{key}: a {sorted(judging)[0]} step must list the guard "

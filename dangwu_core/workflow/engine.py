@@ -4,7 +4,8 @@
 
 1. the transition exists and leaves the disclosure's current state (InvalidTransition);
 2. the actor holds its role on the right organization — asked of :mod:`dangwu_core.access`
-   (PermissionDenied);
+   (PermissionDenied); or, with ``system="dangwu tick"`` and no actor, the definition marks the
+   transition for the system (``role`` lists ``system``, see :mod:`.definition`);
 3. separation of duties: the ``not_proposer`` guard, when listed (GuardRefused);
 4. a comment, when the transition requires one (ValidationError);
 5. every other guard, in the order listed (GuardRefused naming the guard).
@@ -35,7 +36,7 @@ from ..errors import (
 )
 from ..models import Disclosure, Event, Person
 from ..review import REVIEW_ASPECTS
-from .definition import SEPARATION_GUARD, Definition, Transition
+from .definition import SEPARATION_GUARD, SYSTEM, Definition, Transition
 
 
 @dataclass
@@ -143,6 +144,7 @@ def fire(
     findings: dict | None = None,
     collective_decision: dict | None = None,
     expected_lock_version: int | None = None,
+    system: str = "",
     **data: Any,
 ) -> Event:
     """Fire ``transition_name`` on ``disclosure`` as ``actor``; return the audit event.
@@ -151,6 +153,9 @@ def fire(
     :param findings: the review's four findings (004 五(二)), for review transitions.
     :param collective_decision: the recorded meeting decision for important items (004 五(三)).
     :param expected_lock_version: the version the caller saw; defaults to ``disclosure``'s.
+    :param system: fire as the unit itself (who, e.g. ``"dangwu tick"``) with ``actor=None``;
+        allowed only for transitions whose definition lists the ``system`` role. The event has
+        no actor and ``"system": system`` in its payload.
     :param data: transition-specific input (``body``/``title`` to republish, ``scope`` and
         ``channels`` to widen the scope, ``flag_important`` at review).
     :raises InvalidTransition, PermissionDenied, GuardRefused, ValidationError, ConflictError:
@@ -174,7 +179,14 @@ def fire(
         data=data,
         from_state=disclosure.state,
     )
-    if actor is None or not access.can_fire(actor, disclosure, transition):
+    if system:
+        if actor is not None or not transition.system:
+            raise PermissionDenied(
+                f"{transition.label} ({transition.name}) may not be done by the system "
+                f"({system}): the workflow {definition.name!r} does not list the role "
+                f"{SYSTEM!r} for it"
+            )
+    elif actor is None or not access.can_fire(actor, disclosure, transition):
         raise PermissionDenied(_role_refusal(ctx))
     if SEPARATION_GUARD in transition.guards:
         _run_guard(unit, SEPARATION_GUARD, ctx)
@@ -210,6 +222,8 @@ def fire(
         for effect in transition.effects:
             _functions(unit)[effect].function(ctx)
         payload = {"transition": transition.name, "workflow": definition.name, **ctx.payload}
+        if system:
+            payload["system"] = system
         if ctx.findings is not None:
             payload["findings"] = ctx.findings
         if ctx.collective_decision is not None:
