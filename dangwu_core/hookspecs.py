@@ -89,13 +89,18 @@ def dangwu_register_review_checks():
 
 
 @hookspec(firstresult=True)
-def dangwu_workflow_definition(organization_type):
+def dangwu_workflow_definition(organization_type, settings):
     """Return the workflow (程序) that disclosures of ``organization_type`` follow.
 
-    Called by the workflow engine when a disclosure is created, to bind it to a definition.
+    Called once per organization type while the unit starts (the registry binds each type to
+    a definition); a disclosure is bound to its type's definition when it is created.
 
     :param organization_type: the :class:`~dangwu_core.organizations.OrganizationType` of the
         disclosing organization.
+    :param settings: the unit's :class:`~dangwu_core.settings.Settings`, plugin settings
+        included, so a unit can choose between procedures (a vertically managed station
+        following its upper authority's rules, 000 四(一)2). None when a registry is collected
+        without settings.
     :returns: a workflow definition as data (a mapping validated by the workflow schema), or
         None to let the next plugin answer. Core's default (``builtin/workflow.py``, trylast)
         answers the national procedure: propose, review, approve, publish.
@@ -125,7 +130,7 @@ def dangwu_register_workflow_functions():
 
 
 @hookspec(firstresult=True)
-def dangwu_due_date(item, period, calendar):
+def dangwu_due_date(item, period, calendar, unit):
     """Return the date by which ``item`` must be disclosed for ``period``.
 
     Called by the obligation engine when it opens an obligation for a periodic item.
@@ -133,6 +138,9 @@ def dangwu_due_date(item, period, calendar):
     :param item: the :class:`~dangwu_core.models.CatalogItem`.
     :param period: the :class:`~dangwu_core.timelimits.Period` (start, end, label).
     :param calendar: the unit's working-day :class:`~dangwu_core.timelimits.WorkCalendar`.
+    :param unit: the running :class:`~dangwu_core.unit.Unit`: a policy the unit chooses in
+        its settings reads ``unit.settings``. Implementations may leave it out of their
+        signature (pluggy passes only the arguments an implementation names).
     :returns: a ``datetime.date``, or None to let the next plugin answer.
 
     Stops at the first non-None answer; core's default (``builtin/due_dates.py``, trylast)

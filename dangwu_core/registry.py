@@ -45,7 +45,8 @@ class Registry:
     workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
 
     @classmethod
-    def collect(cls, pm: PluginManager) -> Registry:
+    def collect(cls, pm: PluginManager, settings: Any = None) -> Registry:
+        """Gather what the plugins contribute; ``settings`` reach ``dangwu_workflow_definition``."""
         organization_types = OrganizationTypes(
             _by_name(
                 pm,
@@ -68,12 +69,15 @@ class Registry:
             ),
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),
             workflow_functions=functions,
-            workflows=_workflows(pm, organization_types, functions),
+            workflows=_workflows(pm, organization_types, functions, settings),
         )
 
 
 def _workflows(
-    pm: PluginManager, types: OrganizationTypes, functions: dict[str, WorkflowFunction]
+    pm: PluginManager,
+    types: OrganizationTypes,
+    functions: dict[str, WorkflowFunction],
+    settings: Any = None,
 ) -> Workflows:
     """Ask ``dangwu_workflow_definition`` for every organization type; validate each answer.
 
@@ -85,7 +89,7 @@ def _workflows(
     owners: dict[str, str] = {}
     by_type: dict[str, str] = {}
     for org_type in types:
-        plugin, data = first(pm, hook, organization_type=org_type)
+        plugin, data = first(pm, hook, organization_type=org_type, settings=settings)
         try:
             definition = load_definition(data, functions)
         except ValidationError as exc:

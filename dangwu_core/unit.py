@@ -72,7 +72,7 @@ class Unit:
             declared.add(setting.name)
             settings.declare([setting])
         set_clock(Clock(settings.timezone))
-        return cls(settings, pm, Registry.collect(pm))
+        return cls(settings, pm, Registry.collect(pm, settings))
 
     # --- database -----------------------------------------------------------------------
 
@@ -130,6 +130,7 @@ class Unit:
             item=item,
             period=period,
             calendar=calendar,
+            unit=self,
         )[1]
 
     def open_obligations(self, year: int, organizations=None, **options) -> int:

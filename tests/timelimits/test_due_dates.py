@@ -63,3 +63,22 @@ def test_a_sector_plugin_answers_before_core_003_8_2(sqlite_url):
     assert unit.due_date(MONTHLY, _period("2026-03", "monthly"), calendar) == D(2026, 4, 3)
     # the plugin lets core answer what it does not know
     assert unit.due_date(QUARTERLY, _period("2026-Q1", "quarterly"), calendar) == D(2026, 3, 31)
+
+
+class ByUnitSetting:
+    """A policy the unit chooses in its settings: the hook receives the unit."""
+
+    @hookimpl
+    def dangwu_due_date(self, item, period, calendar, unit):
+        if unit.settings.unit_name != "早报单位":
+            return None
+        return period.start
+
+
+def test_a_due_date_policy_reads_the_units_settings(sqlite_url):
+    calendar = WorkCalendar()
+    march = _period("2026-03", "monthly")
+    for name, due in (("早报单位", D(2026, 3, 1)), ("", D(2026, 3, 31))):
+        settings = load_settings(environ={}, database_url=sqlite_url, unit_name=name)
+        unit = Unit.start(settings, extra_plugins=[("by_setting", ByUnitSetting())])
+        assert unit.due_date(MONTHLY, march, calendar) == due

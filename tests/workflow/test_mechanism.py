@@ -242,3 +242,22 @@ def test_a_superuser_proposes_nothing_without_the_role(unit):
     town = unit.create_organization(code="t", name="镇", type="town_committee")
     with pytest.raises(PermissionDenied):
         unit.create_draft(town, root, "t", "b", "public", ["website"])
+
+
+def test_a_plugin_chooses_a_procedure_from_the_units_settings(sqlite_url):
+    """``dangwu_workflow_definition`` receives the settings (a unit picks a procedure)."""
+    from dangwu_core import hookimpl
+
+    class ByName:
+        @staticmethod
+        @hookimpl(tryfirst=True)
+        def dangwu_workflow_definition(organization_type, settings):
+            if organization_type.name == "village_branch" and settings.unit_name == "分支程序":
+                return {**default_definition_data(), "workflow": "test.by_setting"}
+            return None
+
+    for name, chosen in (("分支程序", True), ("", False)):
+        settings = load_settings(environ={}, database_url=sqlite_url, unit_name=name)
+        unit = Unit.start(settings, extra_plugins=[("by_name", ByName)])
+        bound = unit.registry.workflows.by_type["village_branch"]
+        assert (bound == "test.by_setting") is chosen
