@@ -12,7 +12,16 @@ from pathlib import Path
 
 import peewee
 
-from . import access, disclosures, migrate, obligations, organizations, timelimits, workflow
+from . import (
+    access,
+    disclosures,
+    migrate,
+    obligations,
+    organizations,
+    schedules,
+    timelimits,
+    workflow,
+)
 from .catalogs import install as catalog_install
 from .clock import Clock, set_clock
 from .db import connect
@@ -113,12 +122,11 @@ class Unit:
         return timelimits.WorkCalendar.from_database()
 
     def load_calendar(self, source: Path | str | Mapping, *, actor=None) -> timelimits.Schedule:
-        """Store a year's holiday schedule from a holiday-cn JSON file (path, text or dict)."""
+        """Store a year's holiday schedule (holiday-cn JSON or dangwu's own format: path, text
+        or dict) and recompute the open provisional deadlines (see :mod:`.schedules`)."""
         if isinstance(source, str) and not source.lstrip().startswith("{"):
             source = Path(source)
-        schedule = timelimits.parse_holiday_cn(source)
-        timelimits.store_schedule(schedule, actor=actor)
-        return schedule
+        return schedules.load(self, source, actor=actor).schedule
 
     def due_date(self, item, period, calendar) -> dt.date:
         """The due date of ``item`` for ``period``: the first answer of ``dangwu_due_date``."""

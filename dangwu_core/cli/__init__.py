@@ -73,9 +73,9 @@ def cli(ctx, settings_path, database):
 
 
 def _register_core_commands() -> None:
-    from . import audit, check, db, demo, init, org, plugins, serve, user
+    from . import audit, calendar, check, db, demo, init, org, plugins, serve, tick, user
 
-    for module in (audit, check, db, demo, init, org, plugins, serve, user):
+    for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, user):
         cli.add_command(module.command)
 
 

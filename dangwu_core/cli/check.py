@@ -2,9 +2,10 @@
 
 import click
 
-from .. import migrate
+from .. import migrate, schedules
 from ..errors import DangwuError
 from ..plugins import installed_plugin_names
+from ..timelimits import WorkCalendar
 from . import pass_context
 
 
@@ -35,6 +36,12 @@ def command(ctx):
         else:
             for line in migrate.schema_drift(db):
                 errors.append(f"schema differs from the models: {line}")
+            for year in schedules.uncovered_years(WorkCalendar.from_database()):
+                warnings.append(
+                    f"the next {schedules.COVERAGE_DAYS} days reach {year}, which has no "
+                    "official holiday schedule: its deadlines are provisional (Monday to "
+                    f"Friday); load it with `dangwu calendar load FILE`"
+                )
     except DangwuError as exc:
         errors.append(str(exc))
     click.echo(
