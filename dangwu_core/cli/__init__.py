@@ -77,6 +77,10 @@ def _register_core_commands() -> None:
 
     for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, user):
         cli.add_command(module.command)
+    from . import backup, new_unit
+
+    for command in (*backup.commands, new_unit.command):
+        cli.add_command(command)
 
 
 def _settings_option(argv: list[str]) -> str | None:
