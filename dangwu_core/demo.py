@@ -109,11 +109,7 @@ class DemoBuilder:
 
     def install_catalog(self, template: str) -> Catalog:
         """Install a catalog template a plugin offers (``dangwu_register_catalog_templates``)."""
-        try:
-            path = self.unit.registry.catalog_templates[template].path
-        except KeyError:
-            raise NotFound(f"no plugin offers the catalog template {template!r}") from None
-        return self.unit.install_catalog(path)
+        return self.unit.install_catalog_template(template)
 
     def item(self, code: str) -> CatalogItem:
         """The active catalog item with ``code`` (of the catalogs installed so far)."""

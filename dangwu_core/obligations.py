@@ -34,14 +34,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
-
-import peewee
+from typing import TYPE_CHECKING
 
 from . import audit
 from .clock import today as clock_today
 from .clock import utcnow
-from .db import atomic
+from .db import atomic, database, is_postgres
 from .errors import ValidationError
 from .models import (
     Catalog,
@@ -118,6 +116,44 @@ def _organizations(organizations: Iterable[Organization | int] | None) -> list[O
     return list(query.order_by(Organization.id))
 
 
+_COLUMNS = (
+    "organization_id",
+    "catalog_item_id",
+    "period_label",
+    "period_start",
+    "period_end",
+    "due_date",
+    "due_provisional",
+    "created_at",
+)
+
+
+def _insert_obligations(rows: list[tuple]) -> int:
+    """Insert obligation rows (in :data:`_COLUMNS` order) in bulk, skipping existing ones.
+
+    One prepared statement run over every row (``executemany`` on SQLite, ``execute_values``
+    pages on PostgreSQL) instead of a query built per chunk: installing a catalog into
+    thousands of organizations is millions of rows. Returns how many were created.
+    """
+    db = database.obj
+    table = Obligation._meta.table_name
+    columns = ", ".join(f'"{c}"' for c in (*_COLUMNS, "status", "closed_reason"))
+    pending = ObligationStatus.PENDING.value
+    values = ", ".join(["%s" if is_postgres(db) else "?"] * len(_COLUMNS))
+    values = f"({values}, '{pending}', '')"
+    cursor = db.cursor()
+    if is_postgres(db):
+        from psycopg2.extras import execute_values
+
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING RETURNING 1'
+        inserted = execute_values(cursor, sql, rows, template=values, page_size=1000, fetch=True)
+        return len(inserted)
+    cursor.executemany(
+        f'INSERT INTO "{table}" ({columns}) VALUES {values} ON CONFLICT DO NOTHING', rows
+    )
+    return cursor.rowcount
+
+
 def open_obligations(
     unit: Unit,
     year: int,
@@ -151,34 +187,22 @@ def open_obligations(
             .order_by(CatalogItem.catalog, CatalogItem.sort_order, CatalogItem.id)
         )
         calendar = WorkCalendar.from_database()
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple] = []
         touched: set[str] = set()
+        now = utcnow()
         for catalog in active:
-            applying = [o for o in orgs if o.type in (catalog.applies_to or [])]
+            applying = [o.id for o in orgs if o.type in (catalog.applies_to or [])]
             if not applying:
                 continue
             start = max(catalog.effective_date, since) if since else catalog.effective_date
             for item in (i for i in items if i.catalog_id == catalog.id):
                 for period, due, provisional in _planned(unit, item, year, start, calendar):
                     touched.add(catalog.code)
-                    rows.extend(
-                        {
-                            "organization": org.id,
-                            "catalog_item": item.id,
-                            "period_label": period.label,
-                            "period_start": period.start,
-                            "period_end": period.end,
-                            "due_date": due,
-                            "due_provisional": provisional,
-                        }
-                        for org in applying
-                    )
+                    tail = (item.id, period.label, period.start, period.end, due, provisional)
+                    rows.extend((org, *tail, now) for org in applying)
         if not rows:
             return 0
-        before = Obligation.select().count()
-        for chunk in peewee.chunked(rows, _CHUNK):
-            Obligation.insert_many(chunk).on_conflict_ignore().execute()
-        created = Obligation.select().count() - before
+        created = _insert_obligations(rows)
         if created:
             audit.record(
                 "obligations.open",

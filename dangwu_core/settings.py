@@ -139,6 +139,16 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "Working days within which feedback (意见反馈) should be answered.",
         int,
     ),
+    Setting(
+        "trusted_catalog_keys",
+        [],
+        "Public keys of the issuers whose catalog packages (党务公开目录) this unit trusts: "
+        "entries ISSUER:BASE64KEY, or paths of key files holding such lines (what `dangwu "
+        "catalog keygen` writes as *.pub). A package file that no key pinned for its issuer "
+        "signed is refused unless installed with --allow-unsigned (recorded). See "
+        "docs/catalog-package.md.",
+        list,
+    ),
 )
 
 

@@ -145,9 +145,13 @@ class Unit:
         """Open ``year``'s obligations (see :func:`dangwu_core.obligations.open_obligations`)."""
         return obligations.open_obligations(self, year, organizations, **options)
 
-    def install_catalog(self, package, *, actor=None) -> Catalog:
-        """Install a catalog package (see :func:`dangwu_core.catalogs.install.install`)."""
-        return catalog_install.install(self, package, actor=actor)
+    def install_catalog(self, package, *, actor=None, **options) -> Catalog:
+        """Install a catalog package (see :func:`dangwu_core.catalogs.install.apply`)."""
+        return catalog_install.install(self, package, actor=actor, **options)
+
+    def install_catalog_template(self, name: str, *, actor=None, **options) -> Catalog:
+        """Install a catalog template a plugin's distribution ships (trusted as code)."""
+        return catalog_install.install_template(self, name, actor=actor, **options).catalog
 
     # --- disclosures, workflow and access -----------------------------------------------
 

@@ -7,7 +7,10 @@ with :class:`DefaultProcedure`, which answers ``dangwu_workflow_definition`` fir
 
 from __future__ import annotations
 
+import inspect
+
 from dangwu_core import hookimpl
+from dangwu_core.catalogs import install as catalog_install
 from dangwu_core.testing import start_unit
 from dangwu_core.workflow import default_definition_data
 
@@ -22,3 +25,11 @@ class DefaultProcedure:
 def start_pinned(url: str, **overrides):
     """A started, upgraded unit on ``url`` whose every type follows ``dangwu.default``."""
     return start_unit(url, extra_plugins=[("default_procedure", DefaultProcedure)], **overrides)
+
+
+def install_unsigned(unit, package):
+    """Install a test package (unsigned: recorded as an administrator's override)."""
+    options = {}
+    if "allow_unsigned" in inspect.signature(catalog_install.install).parameters:
+        options["allow_unsigned"] = True
+    return catalog_install.install(unit, package, **options)

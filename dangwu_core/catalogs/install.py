@@ -1,33 +1,44 @@
-"""Installing a catalog package (党务公开目录) in a unit.
+"""Installing and upgrading a catalog package (党务公开目录) in a unit.
 
-:func:`install` checks everything first, then writes in ONE transaction: the catalog, its
-categories and items (bulk inserts), the older version marked superseded, an audit event, a
-filing (备案) and the current year's obligations of every organization the catalog applies
-to. A refused package leaves the database exactly as it was.
+:func:`apply` is the one code path of every route (a package file, a Python distribution's
+template, the admin later): it checks everything, then writes in ONE transaction: the
+catalog, its categories and items (bulk inserts), the older version superseded and its
+obligations carried over or closed (:mod:`.upgrade`), the audit events, the filing (备案) and
+the current year's obligations of every organization the catalog applies to. A refused
+package leaves the database exactly as it was.
+
+Trust: a package *file* must carry a signature that a key pinned for its issuer verifies
+(``trusted_catalog_keys``, see :mod:`.signing`), unless the caller overrides with
+``allow_unsigned`` (recorded as a ``catalog.trust_override`` event). A *template* shipped in an
+installed Python distribution is trusted as code (docs/catalog-package.md says why); a
+signature it carries is still checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import audit, obligations
 from ..clock import today
 from ..db import atomic
-from ..errors import ValidationError
+from ..errors import NotFound, ValidationError
 from ..models import (
     Catalog,
     CatalogItem,
     CatalogStatus,
     Category,
+    Disclosure,
     Filing,
     FilingKind,
-    Obligation,
-    ObligationStatus,
     Organization,
     OrganizationClosure,
+    Person,
 )
+from . import signing, upgrade
+from .diff import CatalogDiff
 from .package import Package, load
 from .schema import version_key
 
@@ -35,11 +46,26 @@ if TYPE_CHECKING:
     from ..unit import Unit
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What :func:`apply` did."""
+
+    catalog: Catalog
+    #: the differences from the version it superseded (None for a first install)
+    diff: CatalogDiff | None
+    filing: Filing | None
+    #: the draft disclosure explaining the change, when one was drafted
+    notice: Disclosure | None
+    #: the key id, ``distribution:<name> <version>``, or "" when installed by override
+    signed_by: str
+    override: str = ""
+
+
 def check(unit: Unit, package: Package) -> None:
-    """The checks that depend on the deployment: channels, organization types, versions.
+    """The checks that depend on the deployment: channels and organization types.
 
     :raises ValidationError: an unknown channel, a channel that cannot carry an item's scope,
-        an unknown organization type, or a version not above the installed one.
+        or an unknown organization type.
     """
     manifest = package.manifest
     for item in manifest["items"]:
@@ -59,12 +85,15 @@ def check(unit: Unit, package: Package) -> None:
                 f"registered types: {known}",
                 "applies_to",
             )
-    newest = (
-        Catalog.select()
-        .where(Catalog.code == manifest["code"])
-        .order_by(Catalog.version_key.desc())
-        .first()
-    )
+
+
+def installed(code: str) -> Catalog | None:
+    """The newest installed version of catalog ``code`` (any status), or None."""
+    return Catalog.select().where(Catalog.code == code).order_by(Catalog.version_key.desc()).first()
+
+
+def _check_version(package: Package, newest: Catalog | None) -> None:
+    manifest = package.manifest
     if newest is not None and version_key(manifest["version"]) <= newest.version_key:
         raise ValidationError(
             f"catalog {manifest['code']!r} version {manifest['version']} is not newer than the "
@@ -73,28 +102,70 @@ def check(unit: Unit, package: Package) -> None:
         )
 
 
-def install(
-    unit: Unit,
-    manifest_or_path: Path | str | Mapping[str, Any] | Package,
-    *,
-    actor=None,
-    source: str = "",
-) -> Catalog:
-    """Install a catalog package; return the new :class:`~dangwu_core.models.Catalog`.
+def authorize(
+    unit: Unit, package: Package, *, allow_unsigned: bool = False, distribution: str = ""
+) -> tuple[str, str]:
+    """Decide whether ``package`` may be installed; return ``(signed_by, override reason)``.
 
-    :param manifest_or_path: a package file path, its JSON text, a package or manifest dict,
-        or a loaded :class:`~dangwu_core.catalogs.package.Package`.
-    :raises ValidationError: the package breaks the format (see ``catalogs.schema``) or
-        :func:`check` refuses it; nothing is written.
+    :raises ValidationError: unsigned, signed by a key not pinned for the issuer, or a
+        signature that does not verify, and ``allow_unsigned`` is false.
     """
-    package = (
-        manifest_or_path
-        if isinstance(manifest_or_path, Package)
-        else load(manifest_or_path, name=source)
+    keys = signing.trusted_keys(unit.settings.get("trusted_catalog_keys") or [])
+    verdict = signing.verify(package, keys)
+    if verdict.ok:
+        return verdict.key_id, ""
+    if distribution and verdict.reason != "bad_signature":
+        return f"distribution:{distribution}"[:100], ""
+    if allow_unsigned:
+        return "", verdict.reason
+    raise ValidationError(
+        f"{verdict.message}; refusing to install it (an administrator may override with "
+        "--allow-unsigned, which is recorded)",
+        "signature",
     )
+
+
+def apply(
+    unit: Unit,
+    source: Path | str | bytes | Mapping[str, Any] | Package,
+    *,
+    actor: Person | None = None,
+    allow_unsigned: bool = False,
+    distribution: str = "",
+    explanation: str = "",
+    notice_by: Person | None = None,
+    notice_scope: str = "party",
+    require_installed: bool = False,
+    name: str = "",
+) -> Applied:
+    """Install a catalog package, or upgrade the installed version of the same catalog.
+
+    :param allow_unsigned: install although the signature is missing or not trusted (the
+        override is recorded as an event).
+    :param distribution: ``<name> <version>`` of the Python distribution that ships it (the
+        template route, trusted as code).
+    :param explanation: 变更说明 of an upgrade (default: the manifest's ``explanation``).
+    :param notice_by: a person with the proposer role at the issuer who drafts the public
+        explanation of an upgrade (see :func:`.upgrade.draft_notice`).
+    :param require_installed: refuse unless an older version is installed (``upgrade``).
+    :raises ValidationError: the package breaks the format, the deployment's rules, the
+        version order or the trust rules; nothing is written.
+    """
+    package = source if isinstance(source, Package) else load(source, name=name)
     manifest = package.manifest
     with atomic():
         check(unit, package)
+        newest = installed(manifest["code"])
+        if require_installed and newest is None:
+            raise ValidationError(
+                f"catalog {manifest['code']!r} is not installed: install it first", "code"
+            )
+        _check_version(package, newest)
+        signed_by, override = authorize(
+            unit, package, allow_unsigned=allow_unsigned, distribution=distribution
+        )
+        previous = newest if newest is not None and newest.status == CatalogStatus.ACTIVE else None
+        change = upgrade.plan(previous, package, explanation) if previous else None
         issuer = Organization.get_or_none(Organization.code == manifest["issuer"]["code"])
         catalog = Catalog.create(
             code=manifest["code"],
@@ -106,29 +177,87 @@ def install(
             issuer=issuer,
             effective_date=manifest["effective_date"],
             applies_to=list(manifest["applies_to"]),
-            source=(source or package.source)[:300],
+            source=(name or package.source or distribution)[:300],
             sha256=package.sha256,
-            signed_by="",
+            signed_by=signed_by,
         )
         _insert_contents(catalog, manifest)
-        superseded = _supersede(catalog)
+        if override:
+            audit.record(
+                "catalog.trust_override",
+                "catalog",
+                catalog.id,
+                actor=actor,
+                organization=issuer,
+                reason=override,
+                payload={
+                    "code": catalog.code,
+                    "version": catalog.version,
+                    "sha256": catalog.sha256,
+                    "key_id": (package.signature or {}).get("key_id"),
+                },
+            )
+        if change is not None:
+            upgrade.supersede(previous, catalog, change)
         audit.record(
-            "catalog.install",
+            "catalog.upgrade" if change else "catalog.install",
             "catalog",
             catalog.id,
             actor=actor,
             organization=issuer,
+            reason=change.explanation if change else "",
             payload={
                 "code": catalog.code,
                 "version": catalog.version,
                 "items": len(manifest["items"]),
                 "sha256": catalog.sha256,
-                "superseded": superseded,
+                "signed_by": signed_by,
+                "superseded": [previous.version] if previous else [],
+                **({"changes": change.diff.summary()} if change else {}),
             },
         )
-        _file_with_issuer(catalog, issuer, actor)
+        filing = file_with_issuer(catalog, issuer, actor, change)
         obligations.open_obligations(unit, today().year, catalogs=[catalog], actor=actor)
-    return catalog
+        notice = None
+        if change is not None and notice_by is not None and not change.diff.is_empty:
+            notice = upgrade.draft_notice(
+                unit, catalog, change, filing, notice_by, scope=notice_scope
+            )
+    return Applied(catalog, change.diff if change else None, filing, notice, signed_by, override)
+
+
+def install(unit: Unit, source, *, actor=None, allow_unsigned: bool = False, **options) -> Catalog:
+    """Install (or upgrade to) a catalog package; return the new Catalog (see :func:`apply`)."""
+    return apply(unit, source, actor=actor, allow_unsigned=allow_unsigned, **options).catalog
+
+
+def template_distribution(unit: Unit, name: str) -> tuple[Path, str]:
+    """The package path of template ``name`` and ``<distribution> <version>`` shipping it."""
+    try:
+        template = unit.registry.catalog_templates[name]
+    except KeyError:
+        known = ", ".join(sorted(unit.registry.catalog_templates)) or "none"
+        raise NotFound(
+            f"no plugin offers the catalog template {name!r} (offered: {known})"
+        ) from None
+    shipped_by = "dangwu-core"
+    hook = unit.pm.hook.dangwu_register_catalog_templates
+    for impl in hook.get_hookimpls():
+        offered = impl.function() or []
+        if any(getattr(t, "name", None) == name for t in offered):
+            dist = unit.pm.distributions.get(impl.plugin_name)
+            shipped_by = (
+                f"{dist.metadata['Name']} {dist.version}" if dist else f"plugin {impl.plugin_name}"
+            )
+            break
+    return template.path, shipped_by
+
+
+def install_template(unit: Unit, name: str, **options) -> Applied:
+    """Install the catalog template ``name`` a plugin offers (trusted as code)."""
+    path, shipped_by = template_distribution(unit, name)
+    package = load(path, name=f"template:{name}")
+    return apply(unit, package, distribution=shipped_by, name=f"template:{name}", **options)
 
 
 def _insert_contents(catalog: Catalog, manifest: Mapping[str, Any]) -> None:
@@ -150,67 +279,54 @@ def _insert_contents(catalog: Catalog, manifest: Mapping[str, Any]) -> None:
         CatalogItem.insert_many(rows[start : start + 100]).execute()
 
 
-def _supersede(catalog: Catalog) -> list[str]:
-    """Mark older active versions superseded; close their pending obligations that the new
-    version opens again (periods ending on or after its effective date)."""
-    older = list(
-        Catalog.select().where(
-            (Catalog.code == catalog.code)
-            & (Catalog.status == CatalogStatus.ACTIVE)
-            & (Catalog.id != catalog.id)
-        )
+def applying_organizations(catalog: Catalog, under: Organization | None) -> list[Organization]:
+    """Active organizations of the types ``catalog`` applies to (below ``under`` if given),
+    highest first."""
+    query = Organization.select(Organization).where(
+        Organization.type.in_(catalog.applies_to) & (Organization.is_active == True)  # noqa: E712
     )
-    if not older:
-        return []
-    ids = [c.id for c in older]
-    Catalog.update(status=CatalogStatus.SUPERSEDED).where(Catalog.id.in_(ids)).execute()
-    old_items = CatalogItem.select(CatalogItem.id).where(CatalogItem.catalog.in_(ids))
-    Obligation.update(
-        status=ObligationStatus.CLOSED,
-        closed_reason=f"目录已由 {catalog.version} 版取代",
-    ).where(
-        Obligation.catalog_item.in_(old_items)
-        & (Obligation.status == ObligationStatus.PENDING)
-        & (Obligation.period_end >= catalog.effective_date)
-    ).execute()
-    return [c.version for c in older]
+    if under is not None:
+        query = query.join(
+            OrganizationClosure, on=OrganizationClosure.descendant == Organization.id
+        ).where((OrganizationClosure.ancestor == under) & (OrganizationClosure.depth > 0))
+    return list(query.order_by(Organization.depth, Organization.sort_order, Organization.code))
 
 
-def _file_with_issuer(catalog: Catalog, issuer: Organization | None, actor) -> Filing | None:
-    """备案: one filing addressed to the issuer when it is part of this deployment.
+def file_with_issuer(
+    catalog: Catalog, issuer: Organization | None, actor, change: upgrade.Change | None = None
+) -> Filing | None:
+    """备案: one filing of the install (kind ``catalog``) or change (``catalog_change``).
 
-    It is filed by the highest organization below the issuer that the catalog applies to
-    (the unit that adopts it); the payload names every applying organization in the
-    issuer's subtree. No filing when the issuer is outside the deployment, or nothing below
-    it applies.
+    It is filed by the highest organization the catalog applies to (below the issuer when the
+    issuer is part of the deployment) and addressed to the issuer, whose staff see it among
+    their received filings. When the issuer is outside the deployment the filing is still
+    recorded (upper organization empty, the issuer named in the payload) as the unit's ledger
+    of what it reported on paper. No filing when no organization applies.
     """
-    if issuer is None:
-        return None
-    applying = list(
-        Organization.select(Organization)
-        .join(OrganizationClosure, on=OrganizationClosure.descendant == Organization.id)
-        .where(
-            (OrganizationClosure.ancestor == issuer)
-            & (OrganizationClosure.depth > 0)
-            & Organization.type.in_(catalog.applies_to)
-            & (Organization.is_active == True)  # noqa: E712
-        )
-        .order_by(Organization.depth, Organization.sort_order, Organization.code)
-    )
+    applying = applying_organizations(catalog, issuer)
     if not applying:
         return None
+    payload = {
+        "code": catalog.code,
+        "version": catalog.version,
+        "sha256": catalog.sha256,
+        "signed_by": catalog.signed_by,
+        "issuer": {"code": catalog.issuer_code, "name": catalog.issuer_name},
+        "organizations": [o.code for o in applying],
+    }
+    if change is not None:
+        payload["changes"] = change.diff.summary()
     return Filing.create(
         organization=applying[0],
         upper_organization=issuer,
-        kind=FilingKind.CATALOG,
+        kind=FilingKind.CATALOG_CHANGE if change else FilingKind.CATALOG,
         subject_type="catalog",
         subject_id=catalog.id,
-        title=f"{catalog.title}（{catalog.version}）备案",
-        payload={
-            "code": catalog.code,
-            "version": catalog.version,
-            "sha256": catalog.sha256,
-            "organizations": [o.code for o in applying],
-        },
+        title=(
+            f"{catalog.title}（{catalog.version}）{'变更' if change else ''}备案"
+            f"{'' if issuer else '（报' + catalog.issuer_name + '）'}"
+        )[:300],
+        body="\n".join([change.explanation, "", *change.diff.lines()]) if change else "",
+        payload=payload,
         filed_by=getattr(actor, "id", actor),
     )

@@ -6,8 +6,8 @@
 
 The manifest is described field by field in ``docs/catalog-package.md`` and validated by
 :mod:`dangwu_core.catalogs.schema`. ``signature`` is reserved for the issuer's signature over
-the canonical manifest (:func:`canonical_manifest`); this module reads and writes packages,
-it does not sign or verify them.
+the canonical manifest (:func:`canonical_manifest`), made and checked by
+:mod:`dangwu_core.catalogs.signing`; this module only reads and writes packages.
 """
 
 from __future__ import annotations
@@ -68,32 +68,44 @@ def canonical_manifest(manifest: Mapping[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
-def load(source: Path | str | Mapping[str, Any], *, name: str = "") -> Package:
+def _parse(data: bytes | str, what: str) -> Any:
+    """JSON text to Python; a truncated, binary or absurdly nested file is one clear error."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"{what} is not UTF-8 text (byte {exc.start}): is it a package file?", "package"
+            ) from None
+    if not data.strip():
+        raise ValidationError(f"{what} is empty", "package")
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(data.rstrip()) else ""
+        raise ValidationError(f"{what} is not JSON{hint}: {exc}", "package") from None
+    except (RecursionError, ValueError) as exc:
+        raise ValidationError(f"{what} cannot be read as JSON: {exc}", "package") from None
+
+
+def load(source: Path | str | bytes | Mapping[str, Any], *, name: str = "") -> Package:
     """Read and validate a package: a path, JSON text, a package dict or a bare manifest.
 
     :raises ValidationError: the file cannot be read or is not JSON, or the package breaks
         the format (the message names each field and item code).
     """
-    if isinstance(source, str) and source.lstrip().startswith("{"):
-        try:
-            source = json.loads(source)
-        except json.JSONDecodeError as exc:
-            raise ValidationError(f"catalog package is not JSON: {exc}", "package") from None
+    if isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
+        source = _parse(source, "catalog package")
     elif isinstance(source, str | Path):
         path = Path(source)
         name = name or path.name
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             raise ValidationError(
                 f"cannot read catalog package {str(path)!r}: {exc.strerror}", "package"
             ) from None
-        try:
-            source = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValidationError(
-                f"catalog package {path.name!r} is not JSON: {exc}", "package"
-            ) from None
+        source = _parse(data, f"catalog package {path.name!r}")
     if not isinstance(source, Mapping):
         raise ValidationError("a catalog package is a JSON object", "package")
     if "format" in source:
@@ -116,3 +128,8 @@ def write(path: Path | str, manifest: Mapping[str, Any], signature: Any = None) 
     path = Path(path)
     path.write_text(dump(manifest, signature), encoding="utf-8")
     return path
+
+
+def write_package(path: Path | str, package: Package) -> Path:
+    """Write ``package`` as it was read: its manifest as written and its signature."""
+    return write(path, package.raw, package.signature)

@@ -19,13 +19,15 @@ import marshmallow
 from marshmallow import RAISE, Schema, fields, validate, validates_schema
 
 from ..errors import ValidationError
-from ..models import Cadence, Scope, TimeLimit
+from ..models import Cadence, ItemStatus, Scope, TimeLimit
 
 FORMAT = "dangwu-catalog/1"
 CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", error="must be letters, digits, . _ -")
 VERSION_RE = re.compile(r"^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$")
 #: 000 三: content shown long-term stays at least half a year (至少半年以上).
 MIN_LONG_TERM_MONTHS = 6
+#: A bound that keeps a hostile file from costing unbounded memory and time.
+MAX_ITEMS = 5000
 
 
 def _text(max_length: int, *, code: bool = False, **kwargs) -> fields.String:
@@ -92,11 +94,29 @@ class ItemSchema(_Strict):
     important = fields.Boolean(load_default=False)
     legal_basis = _optional_text()
     notes = _optional_text()
+    #: 变更、撤销、终止 (003 §9(二)): a revoked or terminated item stays in the package that
+    #: revokes it, with the reason; it opens no obligations.
+    status = fields.String(load_default="active", validate=validate.OneOf(ItemStatus.values()))
+    status_reason = _optional_text(1000)
 
     @validates_schema
     def _time_limit_rules(self, data: dict[str, Any], **kwargs) -> None:
         time_limit = data.get("time_limit")
         errors: dict[str, str] = {}
+        immediate = time_limit == TimeLimit.IMMEDIATE
+        for name in ("due_within_days", "display_days"):
+            if data.get(name) is not None and not immediate:
+                errors[name] = (
+                    f"only immediate items (即时公开) have {name}, not {time_limit} items"
+                )
+        if data.get("display_months") is not None and immediate:
+            errors["display_months"] = "immediate items are shown for display_days, not months"
+        status = data.get("status", "active")
+        reason = (data.get("status_reason") or "").strip()
+        if status != "active" and not reason:
+            errors["status_reason"] = f"a {status} item needs the reason (status_reason)"
+        elif status == "active" and reason:
+            errors["status_reason"] = "only revoked or terminated items have a status_reason"
         if time_limit == TimeLimit.PERIODIC and not data.get("cadence"):
             errors["cadence"] = "a periodic item (定期公开) needs a cadence"
         if time_limit != TimeLimit.PERIODIC and data.get("cadence"):
@@ -143,8 +163,10 @@ class ManifestSchema(_Strict):
     items = fields.List(
         fields.Nested(ItemSchema),
         required=True,
-        validate=validate.Length(min=1, error="list at least one item"),
+        validate=validate.Length(min=1, max=MAX_ITEMS, error="list 1 to {max} items"),
     )
+    #: 变更说明: why this version changes, revokes or terminates items (003 §9(二)).
+    explanation = _optional_text(5000)
 
     @validates_schema
     def _codes(self, data: dict[str, Any], **kwargs) -> None:
@@ -175,12 +197,22 @@ class ManifestSchema(_Strict):
             raise marshmallow.ValidationError(errors)
 
 
+class SignatureSchema(_Strict):
+    """The issuer's Ed25519 signature over the canonical manifest (see ``signing``)."""
+
+    algorithm = fields.String(
+        required=True, validate=validate.Equal("ed25519", error="must be 'ed25519'")
+    )
+    key_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    value = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
 class PackageSchema(_Strict):
     format = fields.String(
         required=True, validate=validate.Equal(FORMAT, error=f"must be {FORMAT!r}")
     )
     manifest = fields.Nested(ManifestSchema, required=True)
-    signature = fields.Raw(allow_none=True, load_default=None)
+    signature = fields.Nested(SignatureSchema, allow_none=True, load_default=None)
 
 
 # --- Errors that name the field and the item -------------------------------------------------

@@ -73,6 +73,9 @@ def cli(ctx, settings_path, database):
 
 
 def _register_core_commands() -> None:
+    from . import catalog
+
+    cli.add_command(catalog.command)
     from . import audit, calendar, check, db, demo, init, org, plugins, serve, tick, user
 
     for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, user):

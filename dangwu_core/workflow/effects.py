@@ -167,6 +167,17 @@ def apply_scope(ctx) -> None:
     ctx.payload["channels"] = channels
 
 
+def use_change_approval(ctx) -> None:
+    """The issuer's approval of a change (``change_approved_by_issuer``) is used up."""
+    filing_id = ctx.payload.get("change_filing")
+    if filing_id is None:
+        return
+    filing = Filing.get_by_id(filing_id)
+    Filing.update(payload={**(filing.payload or {}), "used": True}).where(
+        Filing.id == filing_id
+    ).execute()
+
+
 EFFECTS = {
     "flag_important": (flag_important, "审核人标记为重要事项"),
     "stamp_publication": (stamp_publication, "记录公开时间和公开期限"),
@@ -176,4 +187,5 @@ EFFECTS = {
     "close_upper_filing": (close_upper_filing, "上级审定"),
     "new_version": (new_version, "再公开：新版本及事由"),
     "apply_scope": (apply_scope, "扩大公开范围"),
+    "use_change_approval": (use_change_approval, "目录制定单位的批准已使用"),
 }

@@ -167,6 +167,25 @@ def widens_scope(ctx) -> str | None:
     return None
 
 
+def change_approved_by_issuer(ctx) -> str | None:
+    """变更/撤销/终止 of a catalogued item needs the catalog issuer's approval (001 四.2,
+    003 §9(二)) — unless the disclosing organization issued the catalog itself."""
+    from ..changes import ACTIONS, TRANSITION_ACTIONS, approved_change, change_issuer
+
+    action = TRANSITION_ACTIONS.get(ctx.transition.name, "change")
+    issuer = change_issuer(ctx.disclosure)
+    if issuer is None:
+        return None
+    filing = approved_change(ctx.disclosure, action)
+    if filing is None:
+        return (
+            f"{ACTIONS[action]} “{ctx.disclosure.title}” needs the approval of {issuer.name}, "
+            f"which issued its catalog (001 四.2, 003 §9(二)): ask for it first"
+        )
+    ctx.payload["change_filing"] = filing.id
+    return None
+
+
 def display_window_ended(ctx) -> str | None:
     """An item expires only once its display window (公开时限) is over."""
     until = ctx.disclosure.display_until
@@ -194,4 +213,8 @@ GUARDS = {
     "new_version_given": (new_version_given, "再公开须提交调整后的内容"),
     "widens_scope": (widens_scope, "公开范围只扩大不缩小（先党内后党外）"),
     "display_window_ended": (display_window_ended, "公开期限已满"),
+    "change_approved_by_issuer": (
+        change_approved_by_issuer,
+        "变更、撤销、终止须经制定目录的党组织批准",
+    ),
 }

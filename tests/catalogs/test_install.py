@@ -38,7 +38,7 @@ def _counts():
 def test_install_from_a_package_file(unit, town, tmp_path):
     path = package_file(tmp_path)
     with use_clock(FixedClock(MARCH_10)):
-        catalog = unit.install_catalog(path)
+        catalog = unit.install_catalog(path, allow_unsigned=True)
     assert (catalog.code, catalog.version, catalog.status) == (
         "town-branch-standard",
         "1.0.0",
@@ -58,7 +58,7 @@ def test_install_from_a_package_file(unit, town, tmp_path):
 
 def test_install_files_the_catalog_with_the_issuer_in_the_deployment(unit, town):
     with use_clock(FixedClock(MARCH_10)):
-        catalog = unit.install_catalog(manifest())
+        catalog = unit.install_catalog(manifest(), allow_unsigned=True)
     filing = Filing.get(Filing.subject_id == catalog.id)
     assert filing.kind == FilingKind.CATALOG and filing.subject_type == "catalog"
     assert filing.upper_organization_id == town["XNZ"].id
@@ -66,10 +66,17 @@ def test_install_files_the_catalog_with_the_issuer_in_the_deployment(unit, town)
     assert Event.get(Event.action == "catalog.install").payload["version"] == "1.0.0"
 
 
-def test_no_filing_when_the_issuer_is_outside_the_deployment(unit, town):
+def test_an_issuer_outside_the_deployment_gets_a_ledger_filing(unit, town):
+    """The county is not in the town's deployment: the town files on paper; the filing is the
+    town's ledger of it, addressed to no organization of the deployment."""
     with use_clock(FixedClock(MARCH_10)):
-        unit.install_catalog(manifest(issuer={"code": "QJX", "name": "中共綦江县委"}))
-    assert Filing.select().count() == 0
+        unit.install_catalog(
+            manifest(issuer={"code": "QJX", "name": "中共綦江县委"}), allow_unsigned=True
+        )
+    filing = Filing.get()
+    assert filing.upper_organization is None and filing.organization.code == "XNZ-C01"
+    assert filing.payload["issuer"] == {"code": "QJX", "name": "中共綦江县委"}
+    assert "报中共綦江县委" in filing.title
     assert Catalog.get().issuer is None
 
 
@@ -122,47 +129,52 @@ def test_a_refused_package_leaves_the_database_unchanged(unit, town, case):
     change, message = REFUSALS[case]
     before = _counts()
     with use_clock(FixedClock(MARCH_10)), pytest.raises(ValidationError, match=message):
-        unit.install_catalog(_broken(change))
+        unit.install_catalog(_broken(change), allow_unsigned=True)
     assert _counts() == before
 
 
 def test_errors_name_the_field_and_the_item(unit, town):
     with pytest.raises(ValidationError) as caught:
-        unit.install_catalog(_broken(lambda m: item("JY-01", m).pop("cadence")))
+        unit.install_catalog(
+            _broken(lambda m: item("JY-01", m).pop("cadence")), allow_unsigned=True
+        )
     assert caught.value.field == "items[JY-01].cadence"
 
 
 def test_an_equal_or_lower_version_is_refused_and_changes_nothing(unit, town):
     with use_clock(FixedClock(MARCH_10)):
-        unit.install_catalog(manifest(version="1.2.0"))
+        unit.install_catalog(manifest(version="1.2.0"), allow_unsigned=True)
         before = _counts()
         for version in ("1.2.0", "1.1.9", "0.9.0"):
             with pytest.raises(ValidationError, match="not newer than the installed version"):
-                unit.install_catalog(manifest(version=version))
+                unit.install_catalog(manifest(version=version), allow_unsigned=True)
             assert _counts() == before
 
 
-def test_a_newer_version_supersedes_the_older_one(unit, town):
+def test_a_newer_version_supersedes_the_older_one_and_takes_over_its_obligations(unit, town):
+    """Unchanged items keep their obligations from the effective date on (re-pointed to the
+    new rows, nothing closed, nothing asked twice); earlier periods stay with the old rows."""
     with use_clock(FixedClock(MARCH_10)):
-        old = unit.install_catalog(manifest())
-        new = unit.install_catalog(manifest(version="1.10.0", effective_date="2026-07-01"))
+        old = unit.install_catalog(manifest(), allow_unsigned=True)
+        before = Obligation.select().count()
+        new = unit.install_catalog(
+            manifest(version="1.10.0", effective_date="2026-07-01"), allow_unsigned=True
+        )
     assert Catalog.get_by_id(old.id).status == CatalogStatus.SUPERSEDED
     assert new.status == CatalogStatus.ACTIVE
-    old_june = Obligation.get(Obligation.period_label == "2026-06")
-    old_july = (
-        Obligation.select()
-        .join(CatalogItem)
-        .where((CatalogItem.catalog == old.id) & (Obligation.period_label == "2026-07"))
-    ).get()
-    assert old_june.status == ObligationStatus.PENDING
-    assert old_july.status == ObligationStatus.CLOSED
-    new_labels = {
-        o.period_label
-        for o in Obligation.select()
-        .join(CatalogItem)
-        .where((CatalogItem.catalog == new.id) & (CatalogItem.code == "JY-01"))
-    }
-    assert new_labels == {f"2026-{m:02d}" for m in range(7, 13)}
+    assert Obligation.select().count() == before
+
+    def labels(catalog):
+        return {
+            o.period_label
+            for o in Obligation.select()
+            .join(CatalogItem)
+            .where((CatalogItem.catalog == catalog.id) & (CatalogItem.code == "JY-01"))
+        }
+
+    assert labels(old) == {f"2026-{m:02d}" for m in range(1, 7)}
+    assert labels(new) == {f"2026-{m:02d}" for m in range(7, 13)}
+    assert not Obligation.select().where(Obligation.status == ObligationStatus.CLOSED).exists()
 
 
 def test_a_package_file_must_be_json_with_the_format(tmp_path):

@@ -4,15 +4,13 @@ a published notice whose display window ended, an overdue request and overdue fe
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from types import SimpleNamespace
 
 import pytest
 from catalogs.sample import MARCH_10, build_town, manifest
-from pinned import start_pinned
+from pinned import install_unsigned, start_pinned
 
 from dangwu_core import disclosure_requests, feedback, people
-from dangwu_core.catalogs import install as catalog_install
 from dangwu_core.clock import FixedClock, use_clock
 from dangwu_core.models import CatalogItem
 
@@ -25,14 +23,6 @@ FINDINGS = {
 AUGUST_3 = dt.datetime(2026, 8, 3, 9, 0)
 #: Monday after National Day week (1–8 October 2026 off, Saturday 10 October worked).
 OCTOBER_12 = dt.datetime(2026, 10, 12, 9, 0)
-
-
-def install_unsigned(unit, package):
-    """Install a test package (unsigned: recorded as an administrator's override)."""
-    options = {}
-    if "allow_unsigned" in inspect.signature(catalog_install.install).parameters:
-        options["allow_unsigned"] = True
-    return catalog_install.install(unit, package, **options)
 
 
 def person(name, org, *roles, department=""):

@@ -11,6 +11,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from pinned import start_pinned
 
 from dangwu_core import people
 from dangwu_core.models import Catalog, CatalogItem, Category, Obligation
@@ -67,6 +68,15 @@ FINDINGS = {
     "legality": "符合党内法规",
     "secrecy": "不涉及国家秘密和个人隐私",
 }
+
+
+@pytest.fixture
+def unit(sqlite_url):
+    """A unit whose every organization type follows core's procedure (``dangwu.default``),
+    whatever the installed sector plugins bind (see ``tests/pinned.py``)."""
+    started = start_pinned(sqlite_url)
+    yield started
+    started.db.close()
 
 
 @pytest.fixture

@@ -1,0 +1,155 @@
+"""督促提出: an organization demands that the responsible department propose an obligation.
+
+004 五(一): "对应当公开而未提出公开的事项，党的组织应要求有关部门提出公开意见" — an officer
+(approver or admin) of the obligation's organization, or of an organization above it, demands
+a proposal for an obligation that is still open and has not been proposed. The demand is an
+audit event on the obligation (``obligation.demand_proposal``) and a reminder for each person
+responsible: the proposers and liaisons of the organization who act for the catalog item's
+proposing department (谁承办谁提出), or all of them when none does.
+
+:func:`demands_of` lists an obligation's demands (for the admin and the API);
+:func:`demands_for` lists the open demands a person must answer. A demand stays open while the
+obligation is pending or overdue and no disclosure of it has left its draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import access, audit, reminders
+from .db import atomic
+from .errors import PermissionDenied, ValidationError
+from .models import (
+    Disclosure,
+    Event,
+    Obligation,
+    ObligationStatus,
+    Person,
+    Role,
+)
+
+ACTION = "obligation.demand_proposal"
+DEMANDING_ROLES = (Role.APPROVER.value, Role.ADMIN.value)
+RESPONSIBLE_ROLES = (Role.PROPOSER.value, Role.LIAISON.value)
+OPEN = (ObligationStatus.PENDING, ObligationStatus.OVERDUE)
+
+
+@dataclass(frozen=True)
+class Demand:
+    obligation: Obligation
+    event: Event
+
+    @property
+    def reason(self) -> str:
+        return self.event.reason
+
+
+def _proposed(unit, obligation: Obligation) -> bool:
+    """True when a disclosure of the obligation has left its workflow's initial state."""
+    for disclosure in Disclosure.select().where(Disclosure.obligation == obligation.id):
+        if disclosure.state != unit.registry.workflows.get(disclosure.workflow).initial:
+            return True
+    return False
+
+
+def responsible(obligation: Obligation) -> list[int]:
+    """Ids of the people who must propose ``obligation`` (see the module docstring)."""
+    department = obligation.catalog_item.proposing_department
+    return reminders.holders(obligation.organization_id, RESPONSIBLE_ROLES, department)
+
+
+def demand_proposal(unit, obligation: Obligation, actor: Person, reason: str) -> Event:
+    """Demand that the responsible department propose ``obligation``; return the event.
+
+    :raises PermissionDenied: the actor is no approver or admin of the organization or above.
+    :raises ValidationError: no reason; the obligation is not open or was proposed already.
+    """
+    org = obligation.organization_id
+    if not (
+        access.has_role(actor, DEMANDING_ROLES, org)
+        or access.has_role(actor, DEMANDING_ROLES, org, on="ancestor")
+    ):
+        raise PermissionDenied(
+            f"{getattr(actor, 'name', 'anonymous')} may not demand proposals of "
+            f"{obligation.organization.name}: it needs the role approver on it or above it"
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("a demand to propose needs the reason (004 五(一))", "reason")
+    if obligation.status not in OPEN:
+        raise ValidationError(
+            f"the obligation “{obligation.catalog_item.title}” ({obligation.period_label}) is "
+            f"{ObligationStatus(obligation.status).label}: there is nothing left to propose",
+            "obligation",
+        )
+    if _proposed(unit, obligation):
+        raise ValidationError(
+            f"“{obligation.catalog_item.title}” ({obligation.period_label}) was proposed already",
+            "obligation",
+        )
+    people = responsible(obligation)
+    item = obligation.catalog_item
+    with atomic():
+        event = audit.record(
+            ACTION,
+            "obligation",
+            obligation.id,
+            actor=actor,
+            organization=org,
+            reason=reason,
+            payload={
+                "department": item.proposing_department,
+                "responsible": people,
+                "period": obligation.period_label,
+            },
+        )
+        draft = reminders.Draft(
+            "obligation.demand",
+            org,
+            "obligation",
+            obligation.id,
+            f"请提出“{item.title}”（{obligation.period_label}）的公开意见：{reason}",
+            due_on=obligation.due_date,
+            payload={"event": event.id},
+        )
+        reminders.enqueue(
+            reminders.Draft(**{**d.__dict__, "kind": f"obligation.demand.{event.id}"})
+            for d in reminders.fan_out(draft, people)
+        )
+    return event
+
+
+def demands_of(obligation: Obligation) -> list[Event]:
+    """Every demand made for ``obligation``, oldest first."""
+    return list(
+        Event.select()
+        .where(
+            (Event.subject_type == "obligation")
+            & (Event.subject_id == obligation.id)
+            & (Event.action == ACTION)
+        )
+        .order_by(Event.id)
+    )
+
+
+def demands_for(unit, person: Person) -> list[Demand]:
+    """The open demands ``person`` must answer, newest first (one per demanded obligation)."""
+    events = list(Event.select().where(Event.action == ACTION).order_by(Event.id.desc()))
+    ids = {e.subject_id for e in events}
+    if not ids:
+        return []
+    obligations = {
+        o.id: o
+        for o in Obligation.select().where(
+            Obligation.id.in_(list(ids)) & Obligation.status.in_(OPEN)
+        )
+    }
+    found, seen = [], set()
+    for event in events:
+        obligation = obligations.get(event.subject_id)
+        if obligation is None or obligation.id in seen:
+            continue
+        seen.add(obligation.id)
+        if person.id in responsible(obligation) and not _proposed(unit, obligation):
+            found.append(Demand(obligation, event))
+    return found
