@@ -229,9 +229,59 @@ def readable_disclosures(person: Person | None, definitions: Iterable) -> peewee
     return query.where(readable_condition(person, definitions))
 
 
+def disclosed_condition(definitions: Iterable) -> peewee.Expression:
+    """The SQL condition on Disclosure for the states that disclose by scope (published,
+    expired, archived in the default workflow): what lists on every surface (portal pages,
+    API lists, feeds, search) show, always combined with :func:`readable_condition`.
+
+    Items in the other states are still readable, one by one, by the people their state names
+    (a proposer follows their draft); lists of the public surfaces never show them.
+    """
+    condition = peewee.Value(False)
+    for definition in sorted(definitions, key=lambda d: d.name):
+        states = sorted(s.name for s in definition.states.values() if "by_scope" in s.readers)
+        if states:
+            condition |= (Disclosure.workflow == definition.name) & Disclosure.state.in_(states)
+    return condition
+
+
+def listed_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
+    """What ``person`` finds in the lists of every surface: readable and disclosed."""
+    definitions = list(definitions)
+    return readable_disclosures(person, definitions).where(disclosed_condition(definitions))
+
+
 def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterable) -> bool:
     """True when ``person`` may read ``disclosure``: the same rule, asked of one row."""
     return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+
+def token_condition(token) -> peewee.Expression:
+    """The SQL condition that keeps a token's reads inside its organization's subtree.
+
+    A token (:class:`~dangwu_core.models.ApiToken`) acts for the person who issued it; this
+    narrows what that person may read, it never widens it.
+    """
+    below = OrganizationClosure.alias()
+    subtree = below.select(below.descendant).where(below.ancestor == token.organization_id)
+    return Disclosure.organization.in_(subtree)
+
+
+def token_allows(token, organization: Organization | int, *, write: bool = False) -> bool:
+    """True when ``token`` reaches ``organization`` (its subtree) and, for writes, may write."""
+    if write and not token.can_write:
+        return False
+    return (
+        OrganizationClosure.select()
+        .where(
+            (OrganizationClosure.ancestor == token.organization_id)
+            & (OrganizationClosure.descendant == _person_id(organization))
+        )
+        .exists()
+    )
 
 
 # --- Actions outside the disclosure workflow ---------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 
 import peewee
-from flask import Flask, jsonify, render_template, request
+from flask import Flask
 
 from . import __version__
 from .db import database
-from .errors import DangwuError, NotFound
 from .plugins import collect
 from .settings import Settings
 from .unit import Unit
+from .web import init_app as init_web
 
 
 def create_app(settings: Settings | None = None, *, unit: Unit | None = None) -> Flask:
@@ -52,13 +52,8 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
             "dangwu_version": __version__,
         }
 
-    @app.errorhandler(NotFound)
-    def _not_found(exc):
-        return _error(404, str(exc))
-
-    @app.errorhandler(DangwuError)
-    def _refused(exc):
-        return _error(400, str(exc))
+    # Error bodies, languages, login, CSRF, HTTP caching: shared by every blueprint.
+    init_web(app, unit)
 
     for _plugin, blueprint in collect(
         unit.pm,
@@ -73,9 +68,3 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
 
 def _is_memory(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase) and db.database == ":memory:"
-
-
-def _error(status: int, message: str):
-    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
-        return jsonify({"error": {"status": status, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status

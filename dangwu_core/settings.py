@@ -97,6 +97,12 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "Signs sessions and CSRF tokens. Set a long random value in production; when empty, "
         "a random key is made per process and sessions do not survive a restart.",
     ),
+    Setting(
+        "secure_cookies",
+        False,
+        "Send session cookies over HTTPS only. Set true wherever the portal is served over HTTPS.",
+        bool,
+    ),
     Setting("unit_name", "", "The unit's name as shown on every page, e.g. a town committee."),
     Setting("unit_code", "", "The code of the unit's top organization."),
     Setting(

@@ -177,5 +177,9 @@ class Unit:
         """Every disclosure ``person`` (None: anonymous) may read, filtered in SQL."""
         return access.readable_disclosures(person, self.registry.workflows)
 
+    def listed_disclosures(self, person) -> peewee.ModelSelect:
+        """What lists show ``person``: readable and in a state that discloses by scope."""
+        return access.listed_disclosures(person, self.registry.workflows)
+
     def can_read(self, person, disclosure) -> bool:
         return access.can_read(person, disclosure, self.registry.workflows)

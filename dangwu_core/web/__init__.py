@@ -1,1 +1,53 @@
-"""The web surfaces: they ask the core's services and access rules, they never decide."""
+"""The web surfaces: they ask the core's services and access rules, they never decide.
+
+:func:`init_app` gives the application what every surface shares — error bodies, languages
+(Flask-Babel), login (Flask-Login) and API tokens, CSRF protection, HTTP caching and the
+template helpers — before the blueprints come from the ``dangwu_register_blueprints`` hook:
+core's portal and party pages (``builtin/portal.py``), its JSON API (``builtin/api.py``).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+
+from ..clock import today
+from ..models import Cadence, ObligationStatus, Scope, TimeLimit
+from . import auth, caching, errors, i18n, ratelimit, sanitize
+
+#: The Chinese labels of the closed vocabularies, by value, for every template.
+LABELS = {
+    "scope_labels": {s.value: s.label for s in Scope},
+    "time_limit_labels": {t.value: t.label for t in TimeLimit},
+    "cadence_labels": {c.value: c.label for c in Cadence},
+    "obligation_labels": {o.value: o.label for o in ObligationStatus},
+}
+
+#: Request bodies larger than this are refused with 413 before any view reads them.
+MAX_CONTENT_LENGTH = 256 * 1024
+
+
+def init_app(app: Flask, unit) -> None:
+    """Set up the shared parts of the web surfaces on ``app`` for ``unit``."""
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
+    app.json.ensure_ascii = False  # Chinese stays readable in JSON answers
+
+    @app.before_request
+    def _refuse_huge_bodies():
+        # Before any parser reads the body (webargs would call a cut-off body "invalid JSON").
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is not None and request.content_length > limit:
+            abort(413, description=f"the request body is limited to {limit // 1024} KiB")
+
+    errors.init_app(app)
+    i18n.init_app(app, unit)
+    auth.init_app(app, unit)
+    caching.init_app(app)
+    sanitize.init_app(app)
+    ratelimit.init_app(app)
+
+    @app.context_processor
+    def _endpoints():
+        # Pages link to other pages only when their blueprint is registered (plugins may be
+        # disabled): ``{% if 'portal.search' in url_endpoints %}``.
+        return {"url_endpoints": app.view_functions, **LABELS, "today_year": today().year}

@@ -1,24 +1,34 @@
-"""The public portal (党务公开网): the unit's home page and its organization tree."""
+"""The unit's home page: its organization tree and the newest disclosures the reader may see."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from ... import organizations
+from ...models import Disclosure, Organization
+from ..caching import conditional
+from ..reading import listed, unit
+from .blueprint import blueprint
 
-from .. import organizations
-from ..models import Organization
-
-blueprint = Blueprint("portal", __name__)
+NEWEST = 10
 
 
 @blueprint.get("/")
+@conditional
 def home():
-    unit = current_app.extensions["dangwu"]
+    from flask import render_template
+
     roots = organizations.tree()
-    types = unit.registry.organization_types
-    labels = {t.name: t.label for t in types}
+    labels = {t.name: t.label for t in unit().registry.organization_types}
+    newest = (
+        listed()
+        .select(Disclosure, Organization)
+        .join(Organization)
+        .order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc())
+        .limit(NEWEST)
+    )
     return render_template(
         "portal/home.html",
         roots=roots,
         type_labels=labels,
         organization_count=Organization.select().count(),
+        newest=list(newest),
     )

@@ -1,0 +1,11 @@
+"""The public portal (党务公开网): what the public, and members logged in, read.
+
+One blueprint, one module per page family: ``home`` (the unit and its tree), ``organizations``
+(an organization's catalog and disclosures, what was due and what was disclosed),
+``disclosures`` (one disclosure and its versions).
+"""
+
+from . import disclosures, home, organizations  # noqa: F401  (they register their routes)
+from .blueprint import blueprint
+
+__all__ = ["blueprint"]

@@ -1,0 +1,78 @@
+"""What the person asking may see: every surface's queries start here.
+
+Lists come from :meth:`Unit.listed_disclosures` (readable *and* disclosed), one item from
+:meth:`Unit.can_read`; an API token narrows both to its organization's subtree
+(:func:`dangwu_core.access.token_condition`). Nothing here decides: it asks ``access``.
+"""
+
+from __future__ import annotations
+
+import peewee
+from flask import abort, current_app
+
+from .. import access
+from ..models import (
+    Catalog,
+    CatalogItem,
+    CatalogStatus,
+    Category,
+    Disclosure,
+    ItemStatus,
+    Organization,
+)
+from .auth import current_person, current_token
+
+
+def unit():
+    return current_app.extensions["dangwu"]
+
+
+def listed() -> peewee.ModelSelect:
+    """Disclosures the person asking finds in lists (portal, API, feeds)."""
+    query = unit().listed_disclosures(current_person())
+    token = current_token()
+    if token is not None:
+        query = query.where(access.token_condition(token))
+    return query
+
+
+def readable_disclosure(disclosure_id: int) -> Disclosure:
+    """The disclosure if the person asking may read it; 404 otherwise (existence not told)."""
+    disclosure = Disclosure.get_or_none(Disclosure.id == disclosure_id)
+    if disclosure is None or not unit().can_read(current_person(), disclosure):
+        abort(404, description="no such disclosure, or not one you may read")
+    token = current_token()
+    if token is not None and not access.token_allows(token, disclosure.organization_id):
+        abort(404, description="no such disclosure, or not one you may read")
+    return disclosure
+
+
+def organization_by_code(code: str) -> Organization:
+    org = Organization.get_or_none((Organization.code == code) & Organization.is_active)
+    if org is None:
+        abort(404, description=f"no organization has the code {code!r}")
+    return org
+
+
+def state_label(disclosure: Disclosure) -> str:
+    try:
+        return unit().registry.workflows.get(disclosure.workflow).state_label(disclosure.state)
+    except Exception:  # an uninstalled workflow: show the raw state rather than fail
+        return disclosure.state
+
+
+def catalog_items(organization) -> list[CatalogItem]:
+    """The active items of the active catalogs that apply to the organization's type."""
+    catalogs = [
+        c.id
+        for c in Catalog.select().where(Catalog.status == CatalogStatus.ACTIVE.value)
+        if organization.type in (c.applies_to or [])
+    ]
+    if not catalogs:
+        return []
+    return list(
+        CatalogItem.select(CatalogItem, Category)
+        .join(Category)
+        .where(CatalogItem.catalog.in_(catalogs) & (CatalogItem.status == ItemStatus.ACTIVE.value))
+        .order_by(Category.sort_order, CatalogItem.sort_order)
+    )
