@@ -14,9 +14,11 @@ obligation is pending or overdue and no disclosure of it has left its draft.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from . import access, audit, reminders
+from .clock import today
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
 from .models import (
@@ -58,11 +60,21 @@ def responsible(obligation: Obligation) -> list[int]:
     return reminders.holders(obligation.organization_id, RESPONSIBLE_ROLES, department)
 
 
-def demand_proposal(unit, obligation: Obligation, actor: Person, reason: str) -> Event:
+def demand_proposal(
+    unit,
+    obligation: Obligation,
+    actor: Person,
+    reason: str,
+    *,
+    respond_by: dt.date | None = None,
+) -> Event:
     """Demand that the responsible department propose ``obligation``; return the event.
 
+    :param respond_by: the date by which to propose (限期提出); default the obligation's due
+        date (or none, when that has passed).
     :raises PermissionDenied: the actor is no approver or admin of the organization or above.
-    :raises ValidationError: no reason; the obligation is not open or was proposed already.
+    :raises ValidationError: no reason; a ``respond_by`` in the past; the obligation is not
+        open or was proposed already.
     """
     org = obligation.organization_id
     if not (
@@ -76,6 +88,12 @@ def demand_proposal(unit, obligation: Obligation, actor: Person, reason: str) ->
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("a demand to propose needs the reason (004 五(一))", "reason")
+    if respond_by is not None and respond_by < today():
+        raise ValidationError(
+            f"the date to propose by ({respond_by.isoformat()}) is in the past", "respond_by"
+        )
+    if respond_by is None and obligation.due_date >= today():
+        respond_by = obligation.due_date
     if obligation.status not in OPEN:
         raise ValidationError(
             f"the obligation “{obligation.catalog_item.title}” ({obligation.period_label}) is "
@@ -101,6 +119,7 @@ def demand_proposal(unit, obligation: Obligation, actor: Person, reason: str) ->
                 "department": item.proposing_department,
                 "responsible": people,
                 "period": obligation.period_label,
+                "respond_by": respond_by.isoformat() if respond_by else None,
             },
         )
         draft = reminders.Draft(
@@ -109,7 +128,7 @@ def demand_proposal(unit, obligation: Obligation, actor: Person, reason: str) ->
             "obligation",
             obligation.id,
             f"请提出“{item.title}”（{obligation.period_label}）的公开意见：{reason}",
-            due_on=obligation.due_date,
+            due_on=respond_by,
             payload={"event": event.id},
         )
         reminders.enqueue(
