@@ -33,6 +33,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {
     "core.portal": "dangwu_core.builtin.portal",
+    "core.api": "dangwu_core.builtin.api",
     "core.catalog_obligations": "dangwu_core.builtin.catalog_obligations",
 }
 

@@ -1,0 +1,79 @@
+"""Disclosures, their versions and workflow transitions as the API shows and takes them."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..models import Scope
+from .common import PageArgs, UTCDateTime
+
+
+class DisclosureSchema(Schema):
+    id = fields.Integer(required=True)
+    organization = fields.Function(lambda d: d.organization.code)
+    organization_name = fields.Function(lambda d: d.organization.name)
+    title = fields.String(required=True)
+    scope = fields.String(required=True)
+    state = fields.String(required=True)
+    catalog_item = fields.Function(lambda d: d.catalog_item.code if d.catalog_item_id else None)
+    category = fields.Function(
+        lambda d: d.catalog_item.category.code if d.catalog_item_id else None
+    )
+    period = fields.String(attribute="period_label")
+    published_at = UTCDateTime(allow_none=True)
+    display_from = fields.Date(allow_none=True)
+    display_until = fields.Date(allow_none=True)
+    current_version = fields.Integer()
+    lock_version = fields.Integer()
+
+
+class VersionSchema(Schema):
+    number = fields.Integer(required=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True)
+    reason = fields.String(metadata={"description": "Why this version replaced the one before."})
+    published_at = UTCDateTime(allow_none=True)
+
+
+class DisclosureDetailSchema(DisclosureSchema):
+    body = fields.String(metadata={"description": "The current version's text."})
+    versions = fields.List(fields.Nested(VersionSchema))
+
+
+class DisclosureArgs(PageArgs):
+    organization = fields.String(
+        validate=validate.Length(max=64),
+        metadata={"description": "An organization's code; its subtree with subtree=true."},
+    )
+    subtree = fields.Boolean(load_default=False)
+    category = fields.String(validate=validate.Length(max=64))
+    period = fields.String(validate=validate.Length(max=64))
+    state = fields.String(validate=validate.Length(max=32))
+    scope = fields.String(validate=validate.OneOf(Scope.values()))
+
+
+class TransitionInput(Schema):
+    """Fire a workflow transition by name."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    comment = fields.String(load_default="", validate=validate.Length(max=5000))
+    lock_version = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "The lock version you saw: a change meanwhile answers 409."},
+    )
+    findings = fields.Dict(
+        keys=fields.String(validate=validate.Length(max=64)),
+        values=fields.String(validate=validate.Length(max=2000)),
+        metadata={"description": "The review's findings (necessity, accuracy, legality, secrecy)."},
+    )
+    title = fields.String(validate=validate.Length(min=1, max=300))
+    body = fields.String(validate=validate.Length(min=1, max=100_000))
+
+
+class TransitionsSchema(Schema):
+    available_transitions = fields.List(fields.String(), required=True)
+
+
+class TransitionResultSchema(TransitionsSchema):
+    disclosure = fields.Nested(DisclosureSchema, required=True)
+    event = fields.Integer(required=True, metadata={"description": "The audit event's id."})

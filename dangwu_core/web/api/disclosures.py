@@ -1,0 +1,151 @@
+"""Disclosures (list, detail, versions) and their workflow transitions."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ... import access
+from ...models import (
+    CatalogItem,
+    Category,
+    Disclosure,
+    DisclosureVersion,
+    Organization,
+    OrganizationClosure,
+)
+from ...schemas import (
+    DisclosureArgs,
+    DisclosureDetailSchema,
+    DisclosureSchema,
+    TransitionInput,
+    TransitionResultSchema,
+    TransitionsSchema,
+    VersionSchema,
+    page_of,
+)
+from ..auth import current_person, current_token
+from ..caching import conditional
+from ..reading import listed, organization_by_code, readable_disclosure, unit
+from .paging import paginate
+
+blp = Blueprint("disclosures", __name__, url_prefix="/api/v1", description="公开事项及其程序")
+
+
+def _versions(item: Disclosure) -> list[DisclosureVersion]:
+    return list(
+        DisclosureVersion.select()
+        .where(
+            (DisclosureVersion.disclosure == item.id)
+            & (DisclosureVersion.number <= item.current_version)
+        )
+        .order_by(DisclosureVersion.number.desc())
+    )
+
+
+@blp.route("/disclosures")
+class Disclosures(MethodView):
+    decorators = [conditional]
+
+    @blp.arguments(DisclosureArgs, location="query")
+    @blp.response(200, page_of(DisclosureSchema))
+    def get(self, args):
+        """Disclosures the caller may read, newest first; filter by organization, category,
+        period, state and scope."""
+        query = listed().select(Disclosure, Organization).join(Organization).switch(Disclosure)
+        if args.get("organization"):
+            org = organization_by_code(args["organization"])
+            if args.get("subtree"):
+                below = OrganizationClosure.select(OrganizationClosure.descendant).where(
+                    OrganizationClosure.ancestor == org.id
+                )
+                query = query.where(Disclosure.organization.in_(below))
+            else:
+                query = query.where(Disclosure.organization == org.id)
+        if args.get("category"):
+            query = query.where(
+                Disclosure.catalog_item.in_(
+                    CatalogItem.select(CatalogItem.id)
+                    .join(Category)
+                    .where(Category.code == args["category"])
+                )
+            )
+        if args.get("period"):
+            query = query.where(Disclosure.period_label == args["period"])
+        if args.get("state"):
+            query = query.where(Disclosure.state == args["state"])
+        if args.get("scope"):
+            query = query.where(Disclosure.scope == args["scope"])
+        return paginate(
+            query.order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc()), args
+        )
+
+
+@blp.route("/disclosures/<int:disclosure_id>")
+class DisclosureDetail(MethodView):
+    decorators = [conditional]
+
+    @blp.response(200, DisclosureDetailSchema)
+    def get(self, disclosure_id):
+        """One disclosure with its current text and its versions (再公开 gives each a reason)."""
+        item = readable_disclosure(disclosure_id)
+        versions = _versions(item)
+        item.body = versions[0].body if versions else ""
+        item.versions = versions
+        return item
+
+
+@blp.route("/disclosures/<int:disclosure_id>/versions")
+class DisclosureVersions(MethodView):
+    decorators = [conditional]
+
+    @blp.response(200, VersionSchema(many=True))
+    def get(self, disclosure_id):
+        """The versions of a disclosure, newest first."""
+        return _versions(readable_disclosure(disclosure_id))
+
+
+def _actor_for_write(item: Disclosure):
+    person = current_person()
+    if person is None:
+        abort(401, description="log in or send an API token to fire transitions")
+    token = current_token()
+    if token is not None and not access.token_allows(token, item.organization_id, write=True):
+        abort(403, description="this API token may not change this organization's disclosures")
+    return person
+
+
+@blp.route("/disclosures/<int:disclosure_id>/transitions")
+class Transitions(MethodView):
+    @blp.response(200, TransitionsSchema)
+    def get(self, disclosure_id):
+        """The transitions the caller may fire on the disclosure now."""
+        item = readable_disclosure(disclosure_id)
+        person = current_person()
+        token = current_token()
+        if token is not None and not access.token_allows(token, item.organization_id, write=True):
+            return {"available_transitions": []}
+        return {"available_transitions": unit().available_transitions(item, person)}
+
+    @blp.arguments(TransitionInput)
+    @blp.response(200, TransitionResultSchema)
+    def post(self, data, disclosure_id):
+        """Fire a workflow transition by name; the answer lists what the caller may fire next."""
+        item = readable_disclosure(disclosure_id)
+        actor = _actor_for_write(item)
+        options = {"comment": data.get("comment", "")}
+        if "lock_version" in data:
+            options["expected_lock_version"] = data["lock_version"]
+        if data.get("findings"):
+            options["findings"] = data["findings"]
+        for key in ("title", "body"):
+            if key in data:
+                options[key] = data[key]
+        event = unit().fire(item, data["name"], actor, **options)
+        item = Disclosure.get_by_id(item.id)
+        return {
+            "disclosure": item,
+            "event": event.id,
+            "available_transitions": unit().available_transitions(item, actor),
+        }

@@ -1,0 +1,3 @@
+"""``/api/v1/search`` (filled in with the search service)."""
+
+blp = None

@@ -1,0 +1,48 @@
+"""HTTP caching: ETag/Last-Modified and 304 on public pages, API lists and feeds, so an
+e-screen polling every few seconds costs almost nothing; publication invalidates them."""
+
+from __future__ import annotations
+
+import pytest
+
+from dangwu_core.models import Disclosure, Person
+
+CACHED = ["/", "/org/XNZ-C01", "/org/XNZ-C01/due", "/api/v1/disclosures", "/api/v1/organizations"]
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_a_current_copy_gets_304_by_etag_and_by_date(client, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    dated = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert dated.status_code == 304
+    assert "no-cache" in first.headers["Cache-Control"]
+
+
+def test_publication_invalidates_the_copy(client, demo):
+    etag = client.get("/api/v1/disclosures").headers["ETag"]
+    approved = Disclosure.get(Disclosure.state == "approved")
+    office = Person.get(Person.name == "李秀英")
+    demo.fire(approved, "publish", office)
+    fresh = client.get("/api/v1/disclosures", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
+
+
+def test_the_validator_is_one_query_before_any_work(client, demo, monkeypatch):
+    etag = client.get("/org/XNZ-C01").headers["ETag"]
+    from dangwu_core.web.portal import organizations
+
+    def fail(*a, **k):
+        raise AssertionError("the view ran although the client's copy was current")
+
+    monkeypatch.setattr(organizations, "render_template", fail)
+    assert client.get("/org/XNZ-C01", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_readers_do_not_share_a_validator(client):
+    from dangwu_core.web.caching import validator
+
+    with client.application.test_request_context("/"):
+        assert validator("anonymous")[0] != validator("p1")[0]
