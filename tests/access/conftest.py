@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from pinned import start_pinned
+
 from dangwu_core import people
 from dangwu_core.models import Catalog, CatalogItem, Category
 
@@ -13,6 +16,15 @@ FINDINGS = {
     "legality": "合规",
     "secrecy": "不涉密",
 }
+
+
+@pytest.fixture
+def unit(sqlite_url):
+    """A unit whose every organization type follows core's procedure (``dangwu.default``):
+    these tests walk it, whatever the installed sector plugins bind (``tests/pinned.py``)."""
+    started = start_pinned(sqlite_url)
+    yield started
+    started.db.close()
 
 
 def person(name, org, *roles, reaches_down=False):

@@ -1,7 +1,14 @@
 """The demo town: a town committee, a dozen branches, people in every role, the county
-standard catalog, and a year of disclosures told in order (002: 一个目录、两本台帐、三个主体、
-四个载体、五项制度)."""
+standard catalog, and a year of disclosures told in order.
 
+002's "12345" practice (一套目录、两本台帐、三个机构、四块载体、五项制度) shows as: one catalog (the
+county standard, installed at the start of the year); three bodies (the leadership group, its
+office and the supervision group, organizations under the committee with their members); four
+carriers (bulletin board, website, meetings and documents, and the village-affairs board); the
+two ledgers are the audit trail and the obligations (exportable once the admin issue lands).
+"""
+
+from dangwu_core import people
 from dangwu_core.toolkit import DemoBuilder, Role
 
 from . import organization_types as t
@@ -26,22 +33,43 @@ ORGANIZATIONS = [
     ("XNZ-Z01", "中共仙女镇农业服务中心支部委员会", t.STATION_BRANCH, TOWN),
     ("XNZ-Z02", "中共仙女镇文化站支部委员会", t.STATION_BRANCH, TOWN),
     ("XNZ-L01", "中共仙女镇非公企业联合支部委员会", t.JOINT_BRANCH, TOWN),
+    # 000 五(二): the joint branch discloses at each of its member units.
+    ("XNZ-L01-01", "扬州华宇机械有限公司", t.MEMBER_UNIT, "XNZ-L01"),
+    ("XNZ-L01-02", "江都润丰纺织有限公司", t.MEMBER_UNIT, "XNZ-L01"),
+    # 002's 三个机构, and 000 五(一): the office is set up in the discipline commission.
+    ("XNZ-LDXZ", "仙女镇党务公开工作领导小组", t.LEADING_GROUP, TOWN),
+    ("XNZ-GKB", "仙女镇党务公开办公室（设在镇纪委）", t.DISCLOSURE_OFFICE, TOWN),
+    ("XNZ-JDXZ", "仙女镇党务公开监督小组", t.SUPERVISION_GROUP, TOWN),
 ]
 
 #: (key, name, username, roles as (org, role), reaches_down, department)
 PEOPLE = [
-    ("secretary", "王建国", "wangjg", [(TOWN, Role.APPROVER)], True, "镇党委"),
+    (
+        "secretary",
+        "王建国",
+        "wangjg",
+        [(TOWN, Role.APPROVER), ("XNZ-LDXZ", Role.APPROVER)],
+        True,
+        "党务公开工作领导小组（组长）",
+    ),
     (
         "office",
         "李秀英",
         "lixy",
-        [(TOWN, Role.REVIEWER), (TOWN, Role.PUBLISHER)],
+        [(TOWN, Role.PUBLISHER), ("XNZ-GKB", Role.PUBLISHER)],
         True,
         "党务公开办公室",
     ),
     ("organization_dept", "张伟", "zhangw", [(TOWN, Role.PROPOSER)], False, "组织办"),
     ("discipline", "刘洋", "liuy", [(TOWN, Role.PROPOSER)], False, "纪委"),
-    ("supervisor", "陈静", "chenj", [(TOWN, Role.SUPERVISOR)], True, "党务公开监督小组"),
+    (
+        "supervisor",
+        "陈静",
+        "chenj",
+        [(TOWN, Role.SUPERVISOR), ("XNZ-JDXZ", Role.SUPERVISOR)],
+        True,
+        "党务公开监督小组",
+    ),
     ("c01_secretary", "赵德明", "zhaodm", [("XNZ-C01", Role.APPROVER)], False, "村党支部"),
     (
         "c01_liaison",
@@ -51,7 +79,9 @@ PEOPLE = [
         False,
         "村党支部",
     ),
+    ("c01_committee", "陈光荣", "chengr", [("XNZ-C01", Role.REVIEWER)], False, "支委会"),
     ("c03_secretary", "周海", "zhouh", [("XNZ-C03", Role.APPROVER)], False, "村党支部"),
+    ("c03_committee", "许文华", "xuwh", [("XNZ-C03", Role.REVIEWER)], False, "支委会"),
     (
         "c03_liaison",
         "吴敏",
@@ -61,6 +91,16 @@ PEOPLE = [
         "村党支部",
     ),
     ("s01_secretary", "郑芳", "zhengf", [("XNZ-S01", Role.APPROVER)], False, "社区党支部"),
+    ("l01_secretary", "蒋立新", "jianglx", [("XNZ-L01", Role.APPROVER)], False, "联合党支部"),
+    ("l01_committee", "韩梅", "hanm", [("XNZ-L01", Role.REVIEWER)], False, "联合党支部"),
+    (
+        "l01_liaison",
+        "杨帆",
+        "yangf",
+        [("XNZ-L01", Role.LIAISON), ("XNZ-L01", Role.PROPOSER)],
+        False,
+        "联合党支部",
+    ),
     ("member_c01", "钱有福", "qianyf", [("XNZ-C01", Role.MEMBER)], False, ""),
     ("member_c03", "冯桂兰", "fenggl", [("XNZ-C03", Role.MEMBER)], False, ""),
     ("member_s01", "何志强", "hezq", [("XNZ-S01", Role.MEMBER)], False, ""),
@@ -68,9 +108,11 @@ PEOPLE = [
 
 DEMO_LOGINS = (
     ("admin", PASSWORD, "管理员 (unit administrator)"),
-    ("lixy", PASSWORD, "党务公开办公室: reviewer and publisher for the whole town"),
-    ("wangjg", PASSWORD, "镇党委书记: approver"),
+    ("lixy", PASSWORD, "党务公开办公室: first review of town items, publishes for the town"),
+    ("wangjg", PASSWORD, "镇党委书记, 领导小组组长: approver"),
     ("sunl", PASSWORD, "江都村第一支部 liaison (联络员)"),
+    ("chengr", PASSWORD, "江都村第一支部 committee member: reviews the branch's items"),
+    ("zhaodm", PASSWORD, "江都村第一支部 secretary: approves the branch's items"),
     ("chenj", PASSWORD, "监督员 (supervisor, read-only)"),
     ("qianyf", PASSWORD, "党员 (member) of 江都村第一支部"),
 )
@@ -92,5 +134,13 @@ def build(builder: DemoBuilder) -> None:
                 reaches_down=reaches_down,
                 department=department,
             )
+        # 000 四(一)1(2): the office makes the first review of the town's own items only; the
+        # branches' committees review theirs (四(一)2(2)), so this role does not reach down.
+        people.assign_role(
+            builder.people["office"],
+            builder.organizations[TOWN],
+            Role.REVIEWER,
+            department="党务公开办公室",
+        )
         builder.install_catalog(COUNTY_STANDARD)
     tell_the_year(builder)

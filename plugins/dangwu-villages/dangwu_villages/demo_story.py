@@ -1,9 +1,13 @@
 """A year in the demo town, told through the public API in date order.
 
-Monthly Party-dues reports (党费收缴、管理和使用情况) of a village branch go the whole way every
-month; around them, one disclosure rests in each workflow state and each scope, so every page
-of the portal and the admin has something real to show. Everything happens in the current
-year up to today; what falls due later is still pending, what fell due unpublished is overdue.
+Town items follow the town procedure (000 四(一)1: a department proposes, the office reviews,
+the leadership group approves, the office publishes); branch items the branch procedure (四(一)2:
+the liaison proposes, the branch committee reviews, the secretary approves, the liaison hands
+the item to the town office, which publishes it). Monthly Party-dues reports (党费收缴、管理和
+使用情况) of a village branch go the whole way on every month's 党务公开日 (003 §8(二)); around
+them, one disclosure rests in each workflow state and each scope, so every page of the portal
+and the admin has something real to show. Everything happens in the current year up to today;
+what falls due later is still pending, what fell due unpublished is overdue.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ FINDINGS = {
     "legality": "符合党章和有关规定",
     "secrecy": "不涉及党和国家秘密，已隐去个人身份证号、银行卡号",
 }
+#: The office's first review (初审) of a town item, 000 四(一)1(2).
 REVIEW = [("start_review", "office", {}), ("pass_review", "office", {"findings": FINDINGS})]
 
 
 def start_of_year() -> dt.date:
-    return dt.date(today().year, 1, 5)
+    """The day the town is set up: early enough for January's 党务公开日 (2 January or after)."""
+    return dt.date(today().year, 1, 2)
 
 
 def _day(month: int, day: int) -> dt.date | None:
@@ -37,38 +43,48 @@ def _day(month: int, day: int) -> dt.date | None:
     return date if date < today() else None
 
 
-def _branch_steps(secretary: str) -> list:
-    """Liaison proposes → town office reviews → branch secretary approves → office publishes."""
-    return [
-        ("propose", "c01_liaison", {}),
-        *REVIEW,
-        ("approve", secretary, {}),
-        ("publish", "office", {}),
+def _review(committee: str) -> list:
+    """The first review: the office for town items, a branch committee member for a branch's."""
+    return [("start_review", committee, {}), ("pass_review", committee, {"findings": FINDINGS})]
+
+
+def _branch_steps(branch: str = "c01", *, publish: bool = True) -> list:
+    """000 四(一)2: liaison proposes → the branch committee reviews → the secretary approves →
+    the liaison hands it to the town office → the office publishes it for the branch."""
+    steps = [
+        ("propose", f"{branch}_liaison", {}),
+        *_review(f"{branch}_committee"),
+        ("approve", f"{branch}_secretary", {}),
+        ("hand_over", f"{branch}_liaison", {}),
     ]
+    return [*steps, ("publish", "office", {})] if publish else steps
 
 
 def monthly_dues(builder: DemoBuilder) -> None:
-    """003 §8(二): the branch publishes its Party dues every month, before the due date; the
-    first month's report is archived (归档) once the year's ledger moves on."""
+    """003 §8(二): the branch publishes its Party dues on every month's 党务公开日 (the first
+    Friday, moved past a holiday: see dangwu_villages.due_dates); the first month's report is
+    archived (归档) once the year's ledger moves on."""
     year = today().year
     first = None
     for month in range(1, 13):
-        day = _day(month, 25)
-        if day is None:
-            break
         label = f"{year}-{month:02d}"
-        with builder.on(day):
+        obligation = builder.obligation("XNZ-C01", "ZZ-04", label)
+        if obligation.due_date >= today():
+            break
+        if obligation.due_date < start_of_year():
+            continue
+        with builder.on(obligation.due_date):
             report = builder.disclose(
                 "XNZ-C01",
                 "c01_liaison",
-                f"江都村第一支部{month}月党费收缴、管理和使用情况",
-                f"本月应交党费党员32名，实交32名，收缴党费1,{200 + month * 13}.00元；"
-                "本月使用党费0元；截至月底结余已全额上缴镇党委。",
+                f"江都村第一支部{month}月党务公开日：党费收缴、管理和使用情况",
+                f"上月应交党费党员32名，实交32名，收缴党费1,{200 + month * 13}.00元；"
+                "上月使用党费0元；结余已全额上缴镇党委。",
                 "party",
                 PARTY,
                 item="ZZ-04",
-                obligation=builder.obligation("XNZ-C01", "ZZ-04", label),
-                steps=_branch_steps("c01_secretary"),
+                obligation=obligation,
+                steps=_branch_steps(),
                 period_label=label,
             )
             if first is None:
@@ -136,9 +152,10 @@ def election(builder: DemoBuilder) -> None:
             obligation=builder.open_immediate("XNZ-C01", "ZZ-02", day),
             steps=[
                 ("propose", "c01_liaison", {}),
-                *REVIEW,
-                ("escalate", "c01_secretary", {"comment": "换届选举结果报镇党委审批"}),
+                *_review("c01_committee"),
+                ("escalate", "c01_secretary", {"comment": "换届选举结果报上一级党组织审批"}),
                 ("approve_upper", "secretary", {}),
+                ("hand_over", "c01_liaison", {}),
                 ("publish", "office", {}),
             ],
         )
@@ -156,7 +173,7 @@ def election(builder: DemoBuilder) -> None:
                 obligation=builder.open_immediate("XNZ-C03", "ZZ-02", pending),
                 steps=[
                     ("propose", "c03_liaison", {}),
-                    *REVIEW,
+                    *_review("c03_committee"),
                     ("escalate", "c03_secretary", {"comment": "报镇党委审批"}),
                 ],
             )
@@ -249,12 +266,7 @@ def other_states(builder: DemoBuilder) -> None:
             "unit",
             ["meeting", "document"],
             item="LZ-03",
-            steps=[
-                ("propose", "c03_liaison", {}),
-                *REVIEW,
-                ("approve", "c03_secretary", {}),
-                ("publish", "office", {}),
-            ],
+            steps=_branch_steps("c03"),
         )
         builder.disclose(
             "XNZ-C01",
@@ -265,7 +277,7 @@ def other_states(builder: DemoBuilder) -> None:
             ["interview", "letter"],
             item="ZZ-05",
             addressees=["member_c01"],
-            steps=_branch_steps("c01_secretary"),
+            steps=_branch_steps(),
         )
     with builder.on(_day(8, 18)):
         withdrawn = builder.disclose(
@@ -276,7 +288,7 @@ def other_states(builder: DemoBuilder) -> None:
             "party",
             PARTY,
             item="SX-01",
-            steps=_branch_steps("c01_secretary"),
+            steps=_branch_steps(),
         )
         builder.unit.fire(
             withdrawn,
@@ -294,7 +306,7 @@ def other_states(builder: DemoBuilder) -> None:
             item="LZ-02",
             steps=[
                 ("propose", "c03_liaison", {}),
-                *REVIEW,
+                *_review("c03_committee"),
                 (
                     "defer",
                     "c03_secretary",
@@ -350,8 +362,8 @@ def other_states(builder: DemoBuilder) -> None:
             item="QT-01",
             steps=[
                 ("propose", "c01_liaison", {}),
-                ("start_review", "office", {}),
-                ("refuse", "office", {"comment": "涉及个人信息，不予公开"}),
+                ("start_review", "c01_committee", {}),
+                ("refuse", "c01_committee", {"comment": "涉及个人信息，不予公开"}),
             ],
         )
         builder.disclose(
@@ -372,7 +384,17 @@ def other_states(builder: DemoBuilder) -> None:
             "party",
             PARTY,
             item="ZZ-04",
-            steps=[("propose", "c03_liaison", {}), *REVIEW],
+            steps=[("propose", "c03_liaison", {}), *_review("c03_committee")],
+        )
+        builder.disclose(
+            "XNZ-C03",
+            "c03_liaison",
+            "龙川村支部11月主题党日活动安排",
+            "11月第一周星期五组织党员学习党的二十届四中全会精神，并开展志愿服务。",
+            "party",
+            PARTY,
+            item="SX-01",
+            steps=_branch_steps("c03", publish=False),
         )
         builder.disclose(
             "XNZ",
@@ -402,6 +424,38 @@ def other_states(builder: DemoBuilder) -> None:
             "party",
             PARTY,
             item="SX-01",
+        )
+
+
+def joint_branch_and_village_affairs(builder: DemoBuilder) -> None:
+    """000 五(二): the joint branch's item is disclosed at each member unit; 000 五(四): a
+    village branch's public item also goes onto the village-affairs board (村务公开栏)."""
+    day = _day(6, 10)
+    if day is None:
+        return
+    with builder.on(day):
+        builder.disclose(
+            "XNZ-L01",
+            "l01_liaison",
+            "非公企业联合支部发展党员公示",
+            "经支部委员会研究，拟将扬州华宇机械有限公司员工刘强同志列为发展对象，现予公示。"
+            "公示期7天。",
+            "public",
+            PUBLIC,
+            item="ZZ-03",
+            obligation=builder.open_immediate("XNZ-L01", "ZZ-03", day),
+            steps=_branch_steps("l01"),
+        )
+        builder.disclose(
+            "XNZ-C01",
+            "c01_liaison",
+            "江都村第一支部6月党员群众关注的热点问题及办理情况",
+            "村民反映的村道路灯不亮问题，支部已协调镇便民服务中心于6月8日修复。",
+            "public",
+            [*PUBLIC, "village_affairs"],
+            item="FW-01",
+            obligation=builder.obligation("XNZ-C01", "FW-01", f"{day.year}-06"),
+            steps=_branch_steps(),
         )
 
 
@@ -442,7 +496,8 @@ def feedback_and_requests(builder: DemoBuilder) -> None:
             "党员个人党费缴纳明细",
             "申请公开支部全体党员个人党费缴纳明细。",
         )
-        builder.handle_request(refused, "acknowledge", "c01_liaison")
+        # 000 四(二): the branch's head accepts, the branch committee decides and explains.
+        builder.handle_request(refused, "acknowledge", "c01_secretary")
         builder.handle_request(
             refused,
             "refuse",
@@ -457,5 +512,6 @@ def tell_the_year(builder: DemoBuilder) -> None:
     election(builder)
     town_decisions(builder)
     other_states(builder)
+    joint_branch_and_village_affairs(builder)
     feedback_and_requests(builder)
     builder.mark_overdue()

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from dangwu_villages.organization_types import BODIES, MEMBER_UNIT, PARTY_ORGANIZATIONS
+
 from dangwu_core.audit import verify
 from dangwu_core.clock import FixedClock, use_clock
 from dangwu_core.demo import build_demo
@@ -24,6 +26,7 @@ EVERY_STATE = {
     "awaiting_approval",
     "escalated",
     "approved",
+    "handed_over",
     "published",
     "withdrawn",
     "superseded",
@@ -38,7 +41,13 @@ def test_the_demo_town_has_every_state_scope_role_and_a_year_of_obligations(unit
     with use_clock(FixedClock(dt.datetime(2026, 11, 25, 10, 0))):
         _, built = build_demo(unit, "villages")
     assert built
-    assert Organization.select().count() == 14
+    types = [o.type for o in Organization.select()]
+    party = [t for t in types if t in PARTY_ORGANIZATIONS]
+    assert len(party) == 14  # a town committee, a general branch, twelve branches
+    # 002 一(二)3 "12345": the three bodies; 000 五(二): the joint branch's member units
+    assert {t for t in types if t not in PARTY_ORGANIZATIONS} == {*BODIES, MEMBER_UNIT}
+    assert types.count(MEMBER_UNIT) == 2
+    assert {d.workflow for d in Disclosure.select()} == {"villages.town", "villages.branch"}
     assert {d.state for d in Disclosure.select()} == EVERY_STATE
     published = Disclosure.select().where(Disclosure.state == "published")
     assert {d.scope for d in published} == set(Scope.values())

@@ -15,6 +15,10 @@ def test_the_town_types_are_registered_through_the_entry_point(unit):
         "community_branch": "社区党支部",
         "station_branch": "站所党支部",
         "joint_branch": "联合党支部",
+        "disclosure_leading_group": "党务公开工作领导小组",
+        "disclosure_office": "党务公开办公室",
+        "disclosure_supervision_group": "党务公开监督小组",
+        "joint_member_unit": "联合支部成员单位",
     }
 
 

@@ -1,0 +1,118 @@
+"""The procedures of 000 四(一) as data files, bound to the town's organization types."""
+
+from __future__ import annotations
+
+import pytest
+from villages_town import FINDINGS, item
+
+from dangwu_core.errors import GuardRefused, PermissionDenied, PluginError
+from dangwu_core.models import Event
+from dangwu_core.testing import start_unit
+
+
+def test_the_town_and_its_branches_follow_the_procedures_of_000_4_1(unit):
+    by_type = unit.registry.workflows.by_type
+    assert by_type["town_committee"] == by_type["street_working_committee"] == "villages.town"
+    for branch in ("general_branch", "village_branch", "community_branch", "joint_branch"):
+        assert by_type[branch] == "villages.branch"
+    assert by_type["station_branch"] == "villages.branch"  # 000 四(一)2 unless told otherwise
+    town = unit.registry.workflows.get("villages.town")
+    assert "附件4" in town.transitions["propose"].label
+    assert "附件5" in unit.registry.workflows.get("villages.branch").transitions["propose"].label
+
+
+def test_town_procedure_declare_review_approve_publish_republish_000_4_1_1(town):
+    """000 四(一)1: (1) a department fills the form, (2) the office reviews first, the leadership
+    group approves — important items only with the committee's collective decision —, (3) the
+    office publishes, (5) changed content is published again with the reason stated."""
+    unit = town.unit
+    d = unit.create_draft(
+        town.town,
+        town.department,
+        "镇党委重要决策",
+        "决定实施人居环境整治。",
+        "public",
+        ["bulletin_board", "website"],
+        catalog_item=item("ZJC-01"),
+    )
+    assert d.workflow == "villages.town"
+    unit.fire(d, "propose", town.department)
+    with pytest.raises(PermissionDenied):  # the department does not review
+        unit.fire(d, "start_review", town.department)
+    unit.fire(d, "start_review", town.office)
+    unit.fire(d, "pass_review", town.office, findings=FINDINGS)
+    with pytest.raises(PermissionDenied):  # the office does not approve
+        unit.fire(d, "approve", town.office)
+    with pytest.raises(GuardRefused, match="collective decision"):
+        unit.fire(d, "approve", town.secretary)
+    decision = {"meeting": "镇党委会", "date": "2026-05-12", "decision": "同意公开"}
+    unit.fire(d, "approve", town.secretary, collective_decision=decision)
+    unit.fire(d, "publish", town.office)
+    unit.fire(d, "republish", town.office, comment="补充完成时限", body="决定……6月底前完成。")
+    event = Event.select().where(Event.action == "disclosure.republish").get()
+    assert (event.reason, d.state, d.current_version) == ("补充完成时限", "published", 2)
+
+
+def test_town_items_needing_the_upper_organization_are_escalated_000_4_1_1_2(town):
+    unit = town.unit
+    d = unit.create_draft(
+        town.branch,
+        town.liaison,
+        "换届选举结果",
+        "选举产生新一届支委会。",
+        "public",
+        ["website"],
+        catalog_item=item("ZZZ-04"),
+    )
+    unit.fire(d, "propose", town.liaison)
+    unit.fire(d, "start_review", town.committee)
+    unit.fire(d, "pass_review", town.committee, findings=FINDINGS)
+    with pytest.raises(GuardRefused, match="upper organization"):  # the catalog says so
+        unit.fire(d, "approve", town.branch_secretary)
+    unit.fire(d, "escalate", town.branch_secretary, comment="报上一级党组织审核")
+    unit.fire(d, "approve_upper", town.secretary)  # holds approver on the general branch
+    assert d.state == "approved"
+
+
+def test_branch_procedure_liaison_committee_secretary_then_the_town_office_000_4_1_2(town):
+    """000 四(一)2: the liaison fills the branch form, the branch committee reviews, the branch
+    head approves, the liaison hands it to the town office, which publishes it for the branch
+    — here a branch under a general branch: the office sits two levels up."""
+    unit = town.unit
+    d = unit.create_draft(
+        town.branch,
+        town.liaison,
+        "党费收缴情况",
+        "本季度收缴党费1,200元。",
+        "party",
+        ["meeting"],
+        catalog_item=item("ZZZ-03"),
+    )
+    assert d.workflow == "villages.branch"
+    unit.fire(d, "propose", town.liaison)
+    with pytest.raises(PermissionDenied):  # the town office makes no first review of it
+        unit.fire(d, "start_review", town.office)
+    unit.fire(d, "start_review", town.committee)
+    unit.fire(d, "pass_review", town.committee, findings=FINDINGS)
+    with pytest.raises(PermissionDenied):  # the committee member does not approve
+        unit.fire(d, "approve", town.committee)
+    unit.fire(d, "approve", town.branch_secretary)
+    assert unit.available_transitions(d, town.office) == []  # nothing until it is handed over
+    unit.fire(d, "hand_over", town.liaison)
+    assert d.state == "handed_over"
+    for branch_officer in (town.liaison, town.branch_secretary):
+        with pytest.raises(PermissionDenied):  # the branch does not publish by itself
+            unit.fire(d, "publish", branch_officer)
+    event = unit.fire(d, "publish", town.office)
+    assert (d.state, event.actor_id) == ("published", town.office.id)
+    assert unit.can_read(town.office, d)
+
+
+def test_a_station_can_take_its_procedure_from_its_upper_authority_000_4_1_2(sqlite_url):
+    """000 四(一)2 (垂直管理的基层站所其上级主管机关有专门要求的除外): the unit says so in settings;
+    the plugin then leaves station branches to whoever answers next (here core's procedure)."""
+    upper = start_unit(sqlite_url, **{"villages.station_workflow": "upper"})
+    assert upper.registry.workflows.by_type["station_branch"] == "dangwu.default"
+    assert upper.registry.workflows.by_type["village_branch"] == "villages.branch"
+    with pytest.raises(PluginError, match=r"villages\.station_workflow"):
+        start_unit(sqlite_url, **{"villages.station_workflow": "sometimes"})
