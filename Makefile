@@ -10,7 +10,7 @@ PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
 FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
 STAMP    := $(VENV)/.installed
 
-.PHONY: demo test lint install serve clean
+.PHONY: demo test lint install serve clean bench
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$status
+
+# Benchmarks (not part of `make test`): timings next to a plain sqlite3 baseline.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_catalog_install.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

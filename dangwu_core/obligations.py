@@ -128,21 +128,37 @@ _COLUMNS = (
 )
 
 
-def _insert_obligations(rows: list[tuple]) -> int:
-    """Insert obligation rows (in :data:`_COLUMNS` order) in bulk, skipping existing ones.
+def _sqlite_value(value):
+    """What sqlite3's default adapters would store (as peewee passes dates and datetimes)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
-    One prepared statement run over every row (``executemany`` on SQLite, ``execute_values``
-    pages on PostgreSQL) instead of a query built per chunk: installing a catalog into
-    thousands of organizations is millions of rows. Returns how many were created.
+
+def _insert_obligations(plans: list[tuple[list[int], list[tuple]]]) -> int:
+    """Insert obligations in bulk, skipping existing ones; return how many were created.
+
+    ``plans`` pairs organization ids with the rest of their rows (:data:`_COLUMNS` after
+    the organization), one pair per catalog. Rows are generated while they are written (a
+    200-item catalog in 10,000 organizations is millions of rows) by one prepared statement:
+    ``executemany`` on SQLite, ``execute_values`` pages on PostgreSQL.
     """
     db = database.obj
     table = Obligation._meta.table_name
     columns = ", ".join(f'"{c}"' for c in (*_COLUMNS, "status", "closed_reason"))
     pending = ObligationStatus.PENDING.value
-    values = ", ".join(["%s" if is_postgres(db) else "?"] * len(_COLUMNS))
+    postgres = is_postgres(db)
+    values = ", ".join(["%s" if postgres else "?"] * len(_COLUMNS))
     values = f"({values}, '{pending}', '')"
+    if not postgres:
+        plans = [(orgs, [tuple(map(_sqlite_value, t)) for t in tails]) for orgs, tails in plans]
+    # Organization-major order: each organization's rows are adjacent, so the indexes that
+    # lead with the organization grow at their end instead of all over the tree.
+    rows = ((org, *tail) for orgs, tails in plans for org in orgs for tail in tails)
     cursor = db.cursor()
-    if is_postgres(db):
+    if postgres:
         from psycopg2.extras import execute_values
 
         sql = f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING RETURNING 1'
@@ -187,7 +203,7 @@ def open_obligations(
             .order_by(CatalogItem.catalog, CatalogItem.sort_order, CatalogItem.id)
         )
         calendar = WorkCalendar.from_database()
-        rows: list[tuple] = []
+        plans: list[tuple[list[int], list[tuple]]] = []
         touched: set[str] = set()
         now = utcnow()
         for catalog in active:
@@ -195,14 +211,18 @@ def open_obligations(
             if not applying:
                 continue
             start = max(catalog.effective_date, since) if since else catalog.effective_date
-            for item in (i for i in items if i.catalog_id == catalog.id):
-                for period, due, provisional in _planned(unit, item, year, start, calendar):
-                    touched.add(catalog.code)
-                    tail = (item.id, period.label, period.start, period.end, due, provisional)
-                    rows.extend((org, *tail, now) for org in applying)
-        if not rows:
+            tails = [
+                (item.id, period.label, period.start, period.end, due, provisional, now)
+                for item in items
+                if item.catalog_id == catalog.id
+                for period, due, provisional in _planned(unit, item, year, start, calendar)
+            ]
+            if tails:
+                touched.add(catalog.code)
+                plans.append((applying, tails))
+        if not plans:
             return 0
-        created = _insert_obligations(rows)
+        created = _insert_obligations(plans)
         if created:
             audit.record(
                 "obligations.open",
