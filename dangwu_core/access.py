@@ -299,6 +299,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "request.decide": ("approver", "admin"),
     # 003 §9(三): the upper organization reviews a refusal (asked with on="parent").
     "request.review_refusal": ("approver", "admin"),
+    # 003 §9(七): the members of an organization rate its disclosure work (民主评议) every year.
+    "organization.rate": tuple(r.value for r in Role),
+    # Officers give e-screens and integrations API tokens for their organization's subtree.
+    "token.issue": ("publisher", "approver", "admin"),
 }
 
 

@@ -29,6 +29,7 @@ from .filing import Filing
 from .obligation import Obligation
 from .organization import Organization, OrganizationClosure
 from .people import Account, Person, RoleAssignment
+from .portal import ApiToken, Rating, SearchDocument, SearchTerm
 from .reminder import Reminder
 from .request import DisclosureRequest
 from .unit import UnitState
@@ -53,11 +54,16 @@ ALL_MODELS = [
     Filing,
     UnitState,
     Reminder,
+    ApiToken,
+    Rating,
+    SearchDocument,
+    SearchTerm,
 ]
 
 __all__ = [
     "ALL_MODELS",
     "Account",
+    "ApiToken",
     "BaseModel",
     "Cadence",
     "Catalog",
@@ -82,6 +88,7 @@ __all__ = [
     "OrganizationClosure",
     "OrganizationKind",
     "Person",
+    "Rating",
     "Reminder",
     "ReminderStatus",
     "ReporterKind",
@@ -89,6 +96,8 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Scope",
+    "SearchDocument",
+    "SearchTerm",
     "TimeLimit",
     "UnitState",
 ]

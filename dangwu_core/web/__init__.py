@@ -9,9 +9,17 @@ core's portal and party pages (``builtin/portal.py``), its JSON API (``builtin/a
 from __future__ import annotations
 
 from flask import Flask, abort, request
+from flask_wtf.csrf import generate_csrf
 
 from ..clock import today
-from ..models import Cadence, ObligationStatus, Scope, TimeLimit
+from ..models import (
+    Cadence,
+    FeedbackStatus,
+    ObligationStatus,
+    RequestStatus,
+    Scope,
+    TimeLimit,
+)
 from . import auth, caching, errors, i18n, ratelimit, sanitize
 
 #: The Chinese labels of the closed vocabularies, by value, for every template.
@@ -20,6 +28,8 @@ LABELS = {
     "time_limit_labels": {t.value: t.label for t in TimeLimit},
     "cadence_labels": {c.value: c.label for c in Cadence},
     "obligation_labels": {o.value: o.label for o in ObligationStatus},
+    "request_labels": {r.value: r.label for r in RequestStatus},
+    "feedback_labels": {f.value: f.label for f in FeedbackStatus},
 }
 
 #: Request bodies larger than this are refused with 413 before any view reads them.
@@ -45,6 +55,8 @@ def init_app(app: Flask, unit) -> None:
     caching.init_app(app)
     sanitize.init_app(app)
     ratelimit.init_app(app)
+
+    app.jinja_env.globals["csrf_token"] = generate_csrf
 
     @app.context_processor
     def _endpoints():

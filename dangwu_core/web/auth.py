@@ -90,9 +90,8 @@ def sign_in(username: str, password: str, *, remember: bool = False) -> Person:
         raise LoginRefused("locked")
     person = authenticate(username, password)
     if person is None:
-        if account is not None:
-            _failed(account, now)
-        raise LoginRefused("wrong")
+        locked = account is not None and _failed(account, now)
+        raise LoginRefused("locked" if locked else "wrong")
     Account.update(failed_logins=0, locked_until=None).where(Account.id == account.id).execute()
     session.clear()
     login_user(Reader(Account.get_by_id(account.id)), remember=remember)
@@ -100,7 +99,8 @@ def sign_in(username: str, password: str, *, remember: bool = False) -> Person:
     return person
 
 
-def _failed(account: Account, now: dt.datetime) -> None:
+def _failed(account: Account, now: dt.datetime) -> bool:
+    """Count a failure; lock the account at the limit. True when it is now locked."""
     failures = account.failed_logins + 1
     locked_until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
     with atomic():
@@ -115,6 +115,7 @@ def _failed(account: Account, now: dt.datetime) -> None:
                 reason=f"{MAX_FAILURES} failed logins",
                 payload={"until": locked_until.isoformat(timespec="seconds")},
             )
+    return locked_until is not None
 
 
 def init_app(app: Flask, unit) -> None:

@@ -1,0 +1,63 @@
+"""What the portal and the API keep: API tokens, ratings (民主评议) and the search index."""
+
+from __future__ import annotations
+
+import peewee
+
+from .base import BaseModel, TimestampedModel
+from .disclosure import Disclosure
+from .organization import Organization
+from .people import Person
+
+
+class ApiToken(TimestampedModel):
+    """A token for an e-screen or an integration: acts for ``person``, within the subtree of
+    ``organization``, read-only unless ``can_write``. Only its SHA-256 is stored."""
+
+    name = peewee.CharField(max_length=100)
+    organization = peewee.ForeignKeyField(Organization, on_delete="CASCADE", index=False)
+    person = peewee.ForeignKeyField(Person, on_delete="CASCADE")
+    token_hash = peewee.CharField(max_length=64, unique=True)
+    can_write = peewee.BooleanField(default=False)
+    expires_at = peewee.DateTimeField(null=True)
+    revoked_at = peewee.DateTimeField(null=True)
+    last_used_at = peewee.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("organization", "revoked_at"), False),)
+
+
+class Rating(TimestampedModel):
+    """A member's yearly rating of their organization's disclosure work (民主评议, 003 §9(七))."""
+
+    organization = peewee.ForeignKeyField(Organization, on_delete="CASCADE", index=False)
+    person = peewee.ForeignKeyField(Person, on_delete="CASCADE")
+    year = peewee.IntegerField()
+    score = peewee.IntegerField(constraints=[peewee.Check("score BETWEEN 1 AND 5")])
+    comment = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("organization", "year", "person"), True),)
+
+
+class SearchDocument(BaseModel):
+    """The normalized text of a disclosure's current version, as the search index saw it."""
+
+    disclosure = peewee.ForeignKeyField(
+        Disclosure, primary_key=True, on_delete="CASCADE", column_name="disclosure_id"
+    )
+    text = peewee.TextField()
+    indexed_at = peewee.DateTimeField()
+
+
+class SearchTerm(BaseModel):
+    """One term (a CJK character pair, a single CJK character or an ASCII word) of a document,
+    with its weight (occurrences, a title's counting more)."""
+
+    term = peewee.CharField(max_length=32)
+    disclosure = peewee.ForeignKeyField(Disclosure, on_delete="CASCADE", index=False)
+    weight = peewee.IntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("term", "disclosure")
+        indexes = ((("disclosure",), False),)

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+blueprint = Blueprint("party", __name__, url_prefix="/party")
