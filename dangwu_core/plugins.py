@@ -34,6 +34,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
 DEFAULT_PLUGINS: dict[str, str] = {
     "core.portal": "dangwu_core.builtin.portal",
     "core.api": "dangwu_core.builtin.api",
+    "core.search_index": "dangwu_core.builtin.search_index",
     "core.catalog_obligations": "dangwu_core.builtin.catalog_obligations",
 }
 

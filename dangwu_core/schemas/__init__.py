@@ -24,6 +24,7 @@ from .organizations import (
     OrganizationArgs,
     OrganizationSchema,
 )
+from .search import SearchArgs, SearchHitSchema, SearchResultsSchema
 from .submissions import (
     FeedbackInput,
     FeedbackReceiptSchema,
@@ -47,6 +48,9 @@ __all__ = [
     "PageArgs",
     "RequestInput",
     "RequestReceiptSchema",
+    "SearchArgs",
+    "SearchHitSchema",
+    "SearchResultsSchema",
     "TransitionInput",
     "TransitionResultSchema",
     "TransitionsSchema",

@@ -29,7 +29,7 @@ class DangwuApi(Api):
 
 
 def install(app: Flask) -> DangwuApi:
-    from . import disclosures, organizations, submissions
+    from . import disclosures, organizations, search, submissions
 
     app.config.update(
         API_TITLE="dangwu 党务公开 API",
@@ -51,12 +51,8 @@ def install(app: Flask) -> DangwuApi:
             "security": [{}, {"token": []}, {"session": []}],
         },
     )
-    for module in (organizations, disclosures, submissions):
+    for module in (organizations, disclosures, submissions, search):
         api.register_blueprint(module.blp)
-    from . import search
-
-    if search.blp is not None:
-        api.register_blueprint(search.blp)
     app.extensions["dangwu_api"] = api
     return api
 

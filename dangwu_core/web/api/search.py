@@ -1,3 +1,25 @@
-"""``/api/v1/search`` (filled in with the search service)."""
+"""``/api/v1/search``: the portal's search, as JSON."""
 
-blp = None
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ... import search
+from ...schemas import SearchArgs, SearchResultsSchema
+from ..caching import conditional
+from ..reading import listed
+
+blp = Blueprint("search", __name__, url_prefix="/api/v1", description="全文检索")
+
+
+@blp.route("/search")
+class Search(MethodView):
+    decorators = [conditional]
+
+    @blp.arguments(SearchArgs, location="query")
+    @blp.response(200, SearchResultsSchema)
+    def get(self, args):
+        """Search what the caller may read: Chinese words of one, two or more characters,
+        mixed with ASCII words; ranked, highlighted, paginated."""
+        return search.search(args["q"], listed(), page=args["page"], per_page=args["per_page"])
