@@ -3,10 +3,10 @@
 One blueprint, one module per page family: ``home`` (the unit and its tree), ``organizations``
 (an organization's catalog and disclosures, what was due and what was disclosed),
 ``disclosures`` (one disclosure and its versions), ``submissions`` (feedback and application
-forms, the receipt check), ``search``.
+forms, the receipt check), ``search``, ``feeds`` (Atom).
 """
 
-from . import disclosures, home, organizations, search, submissions  # noqa: F401  (they register their routes)
+from . import disclosures, feeds, home, organizations, search, submissions  # noqa: F401  (they register their routes)
 from .blueprint import blueprint
 
 __all__ = ["blueprint"]
