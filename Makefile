@@ -10,7 +10,7 @@ PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
 FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
 STAMP    := $(VENV)/.installed
 
-.PHONY: demo test lint install serve clean bench
+.PHONY: demo test lint install serve clean bench translations
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: lint
 # Benchmarks (not part of `make test`): timings next to a plain sqlite3 baseline.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_install.py
+
+# The English catalog (messages.po and the compiled messages.mo are committed: installing and
+# testing need neither network nor pybabel). Run after changing a text on a page or a form.
+translations: $(STAMP)
+	$(BIN)/python -m dangwu_core.web.translations.build
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
