@@ -1,0 +1,1 @@
+"""{{ cookiecutter.unit_name }}: the unit's own dangwu plugin (see unit_plugin.py)."""
