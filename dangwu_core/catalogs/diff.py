@@ -174,7 +174,10 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> CatalogDiff:
 
 
 def catalog_manifest(catalog: Catalog) -> dict[str, Any]:
-    """The manifest of an installed catalog version, rebuilt from its rows (3 queries)."""
+    """The manifest of an installed catalog version, rebuilt from its rows (2 queries).
+
+    Its explanation is not a column: it is kept on the version's filing and audit event.
+    """
     categories = list(
         Category.select().where(Category.catalog == catalog.id).order_by(Category.sort_order)
     )
@@ -203,5 +206,4 @@ def catalog_manifest(catalog: Catalog) -> dict[str, Any]:
         "applies_to": list(catalog.applies_to or []),
         "categories": [{"code": c.code, "name": c.name} for c in categories],
         "items": items,
-        "explanation": catalog.explanation if hasattr(catalog, "explanation") else "",
     }
