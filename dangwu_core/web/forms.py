@@ -94,13 +94,7 @@ SCORES = [(5, "好"), (4, "较好"), (3, "一般"), (2, "较差"), (1, "差")]
 class RatingForm(FlaskForm):
     score = RadioField(
         _l("评价"),
-        choices=[
-            ("5", _l("好")),
-            ("4", _l("较好")),
-            ("3", _l("一般")),
-            ("2", _l("较差")),
-            ("1", _l("差")),
-        ],
+        choices=[SelectChoice(str(n), _l(label)) for n, label in SCORES],
         validators=[DataRequired(_l("请选择评价"))],
     )
     comment = TextAreaField(_l("意见（可选）"), validators=[Optional(), Length(max=2000)])

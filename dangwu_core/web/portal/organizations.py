@@ -16,6 +16,7 @@ from ...models import (
     Disclosure,
     Obligation,
     ObligationStatus,
+    Organization,
 )
 from ..caching import conditional
 from ..reading import catalog_items, listed, organization_by_code
@@ -66,7 +67,11 @@ def organization(code: str):
         category = d.catalog_item.category.name if d.catalog_item_id else OUT_OF_CATALOG
         period = d.period_label or "—"
         groups.setdefault(category, OrderedDict()).setdefault(period, []).append(d)
-    children = list(org.children.order_by("sort_order", "code"))
+    children = list(
+        Organization.select()
+        .where(Organization.parent == org.id)
+        .order_by(Organization.sort_order, Organization.code)
+    )
     return render_template(
         "portal/organization.html",
         org=org,
