@@ -10,7 +10,7 @@ PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
 FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
 STAMP    := $(VENV)/.installed
 
-.PHONY: demo test lint install serve clean bench translations
+.PHONY: demo test lint install serve clean bench translations docs
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 # testing need neither network nor pybabel). Run after changing a text on a page or a form.
 translations: $(STAMP)
 	$(BIN)/python -m dangwu_core.web.translations.build
+
+# The documentation site (mkdocs.yml, docs/) into site/; a warning fails it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
