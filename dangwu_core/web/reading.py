@@ -23,6 +23,10 @@ from ..models import (
 from .auth import current_person, current_token
 
 
+#: The largest id a database integer key holds (larger ones name nothing: 404, not an error).
+MAX_ID = 2**31 - 1
+
+
 def unit():
     return current_app.extensions["dangwu"]
 
@@ -38,7 +42,8 @@ def listed() -> peewee.ModelSelect:
 
 def readable_disclosure(disclosure_id: int) -> Disclosure:
     """The disclosure if the person asking may read it; 404 otherwise (existence not told)."""
-    disclosure = Disclosure.get_or_none(Disclosure.id == disclosure_id)
+    in_range = 0 < disclosure_id <= MAX_ID
+    disclosure = Disclosure.get_or_none(Disclosure.id == disclosure_id) if in_range else None
     if disclosure is None or not unit().can_read(current_person(), disclosure):
         abort(404, description="no such disclosure, or not one you may read")
     token = current_token()
