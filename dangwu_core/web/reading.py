@@ -22,7 +22,6 @@ from ..models import (
 )
 from .auth import current_person, current_token
 
-
 #: The largest id a database integer key holds (larger ones name nothing: 404, not an error).
 MAX_ID = 2**31 - 1
 
