@@ -202,12 +202,22 @@ def _readers_condition(person: Person | None, tokens: frozenset[str]) -> peewee.
     return condition
 
 
-def readable_condition(person: Person | None, definitions: Iterable) -> peewee.Expression:
-    """The SQL condition on Disclosure that admits exactly what ``person`` may read."""
+def readable_condition(
+    person: Person | None, definitions: Iterable, *, by_scope: bool = True
+) -> peewee.Expression:
+    """The SQL condition on Disclosure that admits exactly what ``person`` may read.
+
+    :param by_scope: False leaves out what the scope alone admits: what remains is what the
+        person reads because of who they are (proposer, a role on the organization or its
+        parent) — the admin's working lists.
+    """
     groups: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
     for definition in definitions:
         for state in definition.states.values():
-            groups[(definition.name, frozenset(state.readers))].append(state.name)
+            tokens = frozenset(state.readers)
+            if not by_scope:
+                tokens = tokens - {"by_scope"}
+            groups[(definition.name, tokens)].append(state.name)
     condition = peewee.Value(False)
     for (workflow, tokens), states in sorted(groups.items(), key=lambda g: (g[0][0], g[1])):
         readers = _readers_condition(person, tokens)
@@ -303,7 +313,68 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "organization.rate": tuple(r.value for r in Role),
     # Officers give e-screens and integrations API tokens for their organization's subtree.
     "token.issue": ("publisher", "approver", "admin"),
+    # --- The admin (/admin): every officer enters; each list shows only the organizations
+    # where the person holds a role (their subtrees where the role reaches down).
+    "admin.enter": OFFICER_ROLES,
+    "admin.read": OFFICER_ROLES,
+    # The tree, people and their roles are the unit administrator's (or an organization's).
+    "admin.manage_organizations": ("admin",),
+    "admin.manage_people": ("admin",),
+    # 谁承办谁提出 (004 五(一)): drafts come from proposers and liaisons.
+    "disclosure.draft": ("proposer", "liaison"),
+    # Who may be offered workflow buttons and bulk actions at all (the engine still decides
+    # each transition); a supervisor (监督员) only reads.
+    "disclosure.act": ("liaison", "proposer", "reviewer", "approver", "publisher", "admin"),
+    # 003 §9(五): the upper organization and its supervisors (监督员) oversee, read-only.
+    "supervision.view": ("supervisor", "approver", "publisher", "reviewer", "admin"),
+    # 台帐 (002 "两本台帐"): kept by the officers who register and publish.
+    "ledger.export": ("liaison", "reviewer", "approver", "publisher", "supervisor", "admin"),
 }
+
+
+def organizations_for(person: Person | int | None, action: str) -> peewee.ModelSelect | None:
+    """Ids of the organizations where ``person`` may take ``action`` (a key of
+    :data:`ACTIONS`): where they hold one of its roles, and the subtrees where it reaches down.
+
+    :returns: a subquery to use with ``.in_(...)``; None for a superuser (every organization).
+        Anonymous gets an empty subquery.
+    """
+    pid = _person_id(person)
+    if pid is not None and is_superuser(pid):
+        return None
+    return _orgs_held(pid if pid is not None else -1, ACTIONS[action])
+
+
+def organization_condition(
+    person: Person | int | None, action: str, field: peewee.Field
+) -> peewee.Expression:
+    """The SQL condition that keeps ``field`` (an organization foreign key) inside the
+    organizations where ``person`` may take ``action`` (see :func:`organizations_for`)."""
+    held = organizations_for(person, action)
+    return peewee.Value(True) if held is None else field.in_(held)
+
+
+def may_anywhere(person: Person | int | None, action: str) -> bool:
+    """True when ``person`` may take ``action`` on at least one organization."""
+    pid = _person_id(person)
+    if pid is None:
+        return False
+    if is_superuser(pid):
+        return True
+    return (
+        RoleAssignment.select()
+        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(ACTIONS[action]))
+        .exists()
+    )
+
+
+def admin_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
+    """The disclosures the admin lists for ``person``: what they read because of their roles
+    (and their own proposals), never what a public scope alone shows them."""
+    query = Disclosure.select()
+    if person is not None and is_superuser(person):
+        return query
+    return query.where(readable_condition(person, definitions, by_scope=False))
 
 
 def allowed(

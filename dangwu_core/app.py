@@ -8,6 +8,7 @@ import peewee
 from flask import Flask
 
 from . import __version__
+from .admin import init_admin
 from .db import database
 from .plugins import collect
 from .settings import Settings
@@ -22,7 +23,8 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
     :param unit: an already started :class:`~dangwu_core.unit.Unit` (tests, the CLI).
 
     The unit lives on ``app.extensions["dangwu"]``; every blueprint, core's included, comes
-    from the ``dangwu_register_blueprints`` hook.
+    from the ``dangwu_register_blueprints`` hook; the admin's views from core and the
+    ``dangwu_register_admin_views`` hook.
     """
     from flask import Blueprint
 
@@ -63,6 +65,8 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
         app=app,
     ):
         app.register_blueprint(blueprint)
+    # The admin (/admin): one Flask-Admin per application, core's views then the plugins'.
+    init_admin(app, unit)
     return app
 
 

@@ -1,0 +1,160 @@
+"""The admin's base view classes: one access check, one scoping rule, for every view.
+
+Every view asks :mod:`dangwu_core.access` and decides nothing itself:
+
+* ``is_accessible`` — the person may enter the admin (``admin.enter``: any officer role);
+* ``get_query`` (and so the list, its count, the export and every bulk action) and
+  ``get_one`` (details, edit, delete) keep the rows of the organizations where the person may
+  take the view's ``read_action`` — where they hold one of its roles, and the subtrees where
+  that role reaches down — filtered in SQL, never fetched and then hidden;
+* ``can_create``/``can_edit``/``can_delete`` — the person may take the view's
+  ``write_action`` somewhere; each saved or deleted row is checked again on its own
+  organization (``on_model_change``/``on_model_delete``).
+
+Forms are Flask-Admin ``SecureForm`` (a CSRF token on every form, bulk actions included).
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_admin import AdminIndexView, BaseView, expose
+from flask_admin.contrib.peewee import ModelView
+from flask_admin.form import SecureForm
+
+from .. import access
+from ..errors import DangwuError, PermissionDenied
+from ..web.auth import current_person
+
+
+def unit():
+    """The running unit of the current application."""
+    return current_app.extensions["dangwu"]
+
+
+class AccessMixin:
+    """``is_accessible`` and its refusal, shared by model views and plain views."""
+
+    #: The action (a key of ``access.ACTIONS``) a person must be allowed somewhere to open it.
+    enter_action = "admin.enter"
+
+    @property
+    def person(self):
+        return current_person()
+
+    def is_accessible(self) -> bool:
+        return access.may_anywhere(self.person, self.enter_action)
+
+    def secure_form(self) -> SecureForm:
+        """An empty CSRF-protected form: ``{{ admin_view.secure_form().csrf_token }}``."""
+        return SecureForm()
+
+    def inaccessible_callback(self, name, **kwargs):
+        if self.person is None and "party.login" in current_app.view_functions:
+            return redirect(url_for("party.login", next=request.full_path))
+        return abort(403)
+
+
+class DangwuIndexView(AccessMixin, AdminIndexView):
+    """The admin's home: what waits for the person, and where to go."""
+
+    @expose("/")
+    def index(self):
+        from .home import home_figures
+
+        return self.render("dangwu_admin/index.html", **home_figures(self.person))
+
+
+class DangwuView(AccessMixin, BaseView):
+    """A plain admin page (dashboard, ledgers, reports)."""
+
+
+class ScopedModelView(AccessMixin, ModelView):
+    """A model view whose rows are limited to the person's organizations.
+
+    :attr organization_field: the model's field naming the organization a row belongs to
+        (``None``: rows belong to no organization, e.g. a catalog; every officer reads them).
+    :attr read_action: who reads rows (``admin.read``: any officer role).
+    :attr write_action: who creates, edits and deletes (None: read-only).
+    """
+
+    form_base_class = SecureForm
+    organization_field: str | None = "organization"
+    read_action = "admin.read"
+    write_action: str | None = None
+    allow_delete = False
+    can_view_details = True
+    can_export = True
+    export_types = ["csv"]
+    page_size = 50
+
+    # --- permissions ------------------------------------------------------------------
+
+    @property
+    def can_create(self) -> bool:
+        return self.write_action is not None and access.may_anywhere(self.person, self.write_action)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can_create
+
+    @property
+    def can_delete(self) -> bool:
+        return self.allow_delete and self.can_create
+
+    def organization_of(self, model) -> int | None:
+        """The organization a row belongs to (for the write checks)."""
+        if self.organization_field is None:
+            return None
+        return getattr(model, f"{self.organization_field}_id", None)
+
+    def check_write(self, model) -> None:
+        if self.write_action is None:
+            raise PermissionDenied("this list is read-only")
+        organization = self.organization_of(model)
+        if organization is None and not access.is_superuser(self.person):
+            raise PermissionDenied("only the unit administrator may change this")
+        if organization is not None and not access.allowed(
+            self.person, self.write_action, organization
+        ):
+            raise PermissionDenied("you hold no role that may change this organization's rows")
+
+    def on_model_change(self, form, model, is_created):
+        self.check_write(model)
+
+    def on_model_delete(self, model):
+        self.check_write(model)
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        if isinstance(exc, DangwuError):
+            flash(str(exc), "error")
+            return True
+        return super().handle_view_exception(exc)
+
+    # --- scoping ----------------------------------------------------------------------
+
+    def scope(self, query):
+        """Keep the rows of the organizations where the person may take ``read_action``."""
+        if self.organization_field is None:
+            return query
+        field = getattr(self.model, self.organization_field)
+        if self.organization_field == "id":
+            field = self.model.id
+        return query.where(access.organization_condition(self.person, self.read_action, field))
+
+    def get_query(self):
+        return self.scope(self.model.select())
+
+    def get_one(self, id):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            return None
+        return self.get_query().where(self.model._meta.primary_key == pk).first()
+
+    def scoped_ids(self, ids) -> list:
+        """The rows of ``ids`` (from a bulk action's form) the person may see, in order."""
+        wanted = [int(i) for i in ids if str(i).isdigit()]
+        if not wanted:
+            return []
+        pk = self.model._meta.primary_key
+        return list(self.get_query().where(pk.in_(wanted)).order_by(pk))

@@ -1,0 +1,477 @@
+"""公开事项 in the admin: the list, drafts, and the workflow on each item.
+
+The buttons on an item are exactly ``unit.available_transitions(item, person)`` — the engine
+answers, the admin only draws them — each with the input its definition asks for (a comment
+when ``requires_comment``, the four review findings, a collective decision for an important
+item, the new content to re-publish, the wider scope) and a confirmation. Bulk actions fire
+the transition on each selected item through the engine: an item the person may not move is
+reported by name and left as it was. Review checks' findings are shown on the item, their
+offending spans highlighted in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.form import SecureForm
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+from marshmallow import ValidationError as SchemaError
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from .. import access, disclosures
+from ..errors import DangwuError
+from ..models import CatalogItem, Disclosure, DisclosureVersion, Event, Organization, Person, Scope
+from ..review import REVIEW_ASPECTS
+from ..schemas.admin import AdminTransitionInput, DraftInput
+from ..web.sanitize import clean_html
+from .base import ScopedModelView, unit
+from .labels import COLUMNS, VOCABULARIES
+
+ASPECT_LABELS = {
+    "necessity": _l("必要性"),
+    "accuracy": _l("准确性"),
+    "legality": _l("合法合规性"),
+    "secrecy": _l("保密审查"),
+}
+
+
+def sanitize_body(text: str) -> str:
+    """The body as stored: plain text as typed, markup cleaned by nh3 (as the portal shows it)."""
+    text = (text or "").replace("\r\n", "\n")
+    return text if "<" not in text else str(clean_html(text))
+
+
+# --- What a transition asks for --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    """One transition the person may fire, and the inputs its definition asks for."""
+
+    name: str
+    label: str
+    target_label: str
+    requires_comment: bool
+    findings: bool
+    collective_decision: bool
+    new_version: bool
+    widen_scope: bool
+    flag_important: bool
+    danger: bool
+
+    @property
+    def confirmation(self) -> str:
+        return _("确定要“%(label)s”吗？此操作将记入审计记录。", label=self.label)
+
+
+def buttons(item: Disclosure, person) -> list[Button]:
+    """The transitions ``person`` may fire on ``item`` now, asked of the engine."""
+    definition = unit().registry.workflows.get(item.workflow)
+    important = bool(item.important or (item.catalog_item_id and item.catalog_item.important))
+    out = []
+    for name in unit().available_transitions(item, person):
+        transition = definition.transitions[name]
+        out.append(
+            Button(
+                name=name,
+                label=transition.label,
+                target_label=definition.state_label(transition.target),
+                requires_comment=transition.requires_comment,
+                findings="review_findings_complete" in transition.guards,
+                collective_decision=important
+                and "collective_decision_if_important" in transition.guards,
+                new_version="new_version_given" in transition.guards,
+                widen_scope="widens_scope" in transition.guards,
+                flag_important="flag_important" in transition.effects,
+                danger=transition.target in ("refused", "withdrawn", "not_suitable", "draft"),
+            )
+        )
+    return out
+
+
+# --- Review findings, highlighted --------------------------------------------------------
+
+
+def review_findings(item: Disclosure) -> list[dict]:
+    """Run the unit's review checks on the current version (what the reviewer will face)."""
+    version = disclosures.current_version(item)
+    results = []
+    for check in unit().registry.review_checks.values():
+        finding = check.run(item, version)
+        results.append({"check": check, "finding": finding})
+    return results
+
+
+def highlight(text: str, findings: list[dict]) -> Markup:
+    """``text`` escaped, with every finding's spans marked (overlaps merged)."""
+    spans = sorted(
+        (max(0, s.start), min(len(text), s.end), r["check"].label)
+        for r in findings
+        for s in r["finding"].spans
+        if s.end > s.start
+    )
+    merged: list[list] = []
+    for start, end, label in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].add(label)
+        else:
+            merged.append([start, end, {label}])
+    out, position = [], 0
+    for start, end, labels in merged:
+        out.append(escape(text[position:start]))
+        title = escape("、".join(sorted(labels)))
+        out.append(Markup(f'<mark class="dw-finding" title="{title}">'))
+        out.append(escape(text[start:end]))
+        out.append(Markup("</mark>"))
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("").join(out).replace("\n", Markup("<br>"))
+
+
+# --- Forms ---------------------------------------------------------------------------------
+
+
+class DraftForm(SecureForm):
+    organization = SelectField(_l("党组织"), validators=[DataRequired()])
+    title = StringField(_l("标题"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(
+        _l("内容"),
+        validators=[DataRequired(), Length(max=100_000)],
+        render_kw={"rows": 12, "class": "dw-editor"},
+        description=_l("可用段落、列表、表格等简单格式；保存时清除脚本等不安全内容。"),
+    )
+    scope = SelectField(_l("公开范围"), choices=[SelectChoice(s.value, s.label) for s in Scope])
+    channels = SelectMultipleField(_l("公开形式"), validators=[DataRequired()])
+    catalog_item = SelectField(_l("目录事项"), validators=[Optional()])
+    important = BooleanField(_l("重要事项（须集体研究决定）"))
+    department = StringField(_l("承办部门"), validators=[Optional(), Length(max=100)])
+    period_label = StringField(_l("公开期次"), validators=[Optional(), Length(max=64)])
+
+
+class DraftEditForm(SecureForm):
+    title = StringField(_l("标题"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(
+        _l("内容"), validators=[DataRequired(), Length(max=100_000)], render_kw={"rows": 12}
+    )
+    scope = SelectField(_l("公开范围"), choices=[SelectChoice(s.value, s.label) for s in Scope])
+    channels = SelectMultipleField(_l("公开形式"), validators=[DataRequired()])
+
+
+def _channel_choices():
+    return [(c.name, c.label) for c in unit().registry.channels]
+
+
+def _schema_errors(form, error: SchemaError) -> None:
+    for field, messages in error.messages.items():
+        target = getattr(form, field, None)
+        text = messages if isinstance(messages, list) else [str(messages)]
+        if target is not None:
+            target.errors = list(target.errors or []) + [str(m) for m in text]
+        else:
+            flash(f"{field}: {'; '.join(str(m) for m in text)}", "error")
+
+
+class DisclosureView(ScopedModelView):
+    """公开事项: drafts, the workflow, versions and events of each item."""
+
+    write_action = "disclosure.draft"
+    column_list = (
+        "title",
+        "organization",
+        "state",
+        "scope",
+        "proposer",
+        "catalog_item",
+        "published_at",
+    )
+    column_labels = COLUMNS
+    column_searchable_list = ("title",)
+    column_filters = ("state", "scope", "important", "published_at", "period_label")
+    column_default_sort = ("id", True)
+    details_template = "dangwu_admin/disclosure_details.html"
+    list_template = "dangwu_admin/disclosure_list.html"
+
+    column_formatters = {
+        "state": lambda v, c, m, n: Markup(
+            f'<span class="dw-badge dw-{escape(m.state)}">{escape(v.state_label(m))}</span>'
+        ),
+        "scope": lambda v, c, m, n: VOCABULARIES["scope"].get(m.scope, m.scope),
+    }
+
+    # --- rows: what the person works on, by role ------------------------------------------
+
+    def get_query(self):
+        return (
+            access.admin_disclosures(self.person, unit().registry.workflows)
+            .join(Organization, on=(Disclosure.organization == Organization.id))
+            .switch(Disclosure)
+            .join(Person, on=(Disclosure.proposer == Person.id))
+            .switch(Disclosure)
+        )
+
+    def get_one(self, id):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            return None
+        return self.get_query().where(Disclosure.id == pk).first()
+
+    def state_label(self, item: Disclosure) -> str:
+        return unit().registry.workflows.get(item.workflow).state_label(item.state)
+
+    # --- drafts -------------------------------------------------------------------------
+
+    def get_create_form(self):
+        return DraftForm
+
+    def get_edit_form(self):
+        return DraftEditForm
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        form.organization.choices = [
+            (str(o.id), f"{o.name}（{o.code}）")
+            for o in Organization.select()
+            .where(access.organization_condition(self.person, "disclosure.draft", Organization.id))
+            .order_by(Organization.code)
+        ]
+        form.channels.choices = _channel_choices()
+        form.catalog_item.choices = [("", _("目录外事项（须报批工作方案）"))] + [
+            (str(i.id), f"{i.code} {i.title}")
+            for i in CatalogItem.select()
+            .where(CatalogItem.status == "active")
+            .order_by(CatalogItem.catalog, CatalogItem.sort_order)
+        ]
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        form.channels.choices = _channel_choices()
+        if obj is not None and request.method == "GET":
+            form.body.data = disclosures.current_version(obj).body
+            form.channels.data = list(obj.channels)
+        return form
+
+    def create_model(self, form):
+        raw = {
+            "organization": int(form.organization.data or 0),
+            "title": (form.title.data or "").strip(),
+            "body": sanitize_body(form.body.data),
+            "scope": form.scope.data,
+            "channels": list(form.channels.data or []),
+            "catalog_item": int(form.catalog_item.data) if form.catalog_item.data else None,
+            "important": bool(form.important.data),
+            "department": (form.department.data or "").strip(),
+            "period_label": (form.period_label.data or "").strip(),
+        }
+        try:
+            data = DraftInput().load(raw)
+        except SchemaError as error:
+            _schema_errors(form, error)
+            return False
+        try:
+            organization = Organization.get_by_id(data["organization"])
+            item = CatalogItem.get_by_id(data["catalog_item"]) if data["catalog_item"] else None
+            return unit().create_draft(
+                organization,
+                self.person,
+                data["title"],
+                data["body"],
+                data["scope"],
+                data["channels"],
+                catalog_item=item,
+                important=data["important"],
+                department=data["department"],
+                period_label=data["period_label"],
+            )
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    def update_model(self, form, model):
+        raw = {
+            "organization": model.organization_id,
+            "title": (form.title.data or "").strip(),
+            "body": sanitize_body(form.body.data),
+            "scope": form.scope.data,
+            "channels": list(form.channels.data or []),
+        }
+        try:
+            data = DraftInput().load(raw)
+        except SchemaError as error:
+            _schema_errors(form, error)
+            return False
+        try:
+            disclosures.edit_draft(
+                unit(),
+                model,
+                self.person,
+                title=data["title"],
+                body=data["body"],
+                scope=data["scope"],
+                channels=data["channels"],
+            )
+            return True
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    def on_model_change(self, form, model, is_created):  # the services check
+        pass
+
+    # --- one item: details and its transitions -------------------------------------------
+
+    @expose("/details/")
+    def details_view(self):
+        item = self.get_one(request.args.get("id"))
+        if item is None:
+            flash(_("没有找到该事项，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        version = disclosures.current_version(item)
+        findings = review_findings(item)
+        events = (
+            Event.select()
+            .where((Event.subject_type == "disclosure") & (Event.subject_id == item.id))
+            .order_by(Event.id)
+        )
+        return self.render(
+            self.details_template,
+            model=item,
+            item=item,
+            version=version,
+            versions=list(item.versions.order_by(DisclosureVersion.number.desc())),
+            body_html=clean_html(version.body),
+            findings=findings,
+            highlighted=highlight(version.body, findings) if findings else None,
+            buttons=buttons(item, self.person),
+            events=list(events),
+            state_label=self.state_label(item),
+            scopes=[(s.value, s.label) for s in Scope],
+            channel_choices=_channel_choices(),
+            aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],
+            return_url=url_for(".index_view"),
+        )
+
+    @expose("/transition/", methods=["POST"])
+    def transition_view(self):
+        form = SecureForm(request.form)
+        item = self.get_one(request.form.get("id"))
+        if not form.validate():
+            flash(_("表单已失效，请刷新页面后重试。"), "error")
+            return redirect(url_for(".index_view"))
+        if item is None:
+            flash(_("没有找到该事项，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        raw: dict = {"name": request.form.get("name", "")}
+        for key in ("comment", "title", "body", "scope"):
+            if request.form.get(key):
+                raw[key] = request.form[key]
+        if "body" in raw:
+            raw["body"] = sanitize_body(raw["body"])
+        if request.form.get("lock_version", "").isdigit():
+            raw["lock_version"] = int(request.form["lock_version"])
+        findings = {
+            a: request.form.get(f"finding_{a}", "").strip()
+            for a in REVIEW_ASPECTS
+            if request.form.get(f"finding_{a}", "").strip()
+        }
+        if findings:
+            raw["findings"] = findings
+        decision = {
+            k: request.form.get(f"decision_{k}", "").strip()
+            for k in ("meeting", "date", "decision")
+        }
+        if any(decision.values()):
+            raw["collective_decision"] = decision
+        if request.form.getlist("channels"):
+            raw["channels"] = request.form.getlist("channels")
+        if request.form.get("flag_important"):
+            raw["flag_important"] = True
+        try:
+            data = AdminTransitionInput().load(raw)
+        except SchemaError as error:
+            for field, messages in error.messages.items():
+                flash(f"{field}: {messages}", "error")
+            return redirect(url_for(".details_view", id=item.id))
+        options = {}
+        for key in ("title", "body", "scope", "channels", "flag_important"):
+            if key in data:
+                options[key] = data[key]
+        if "collective_decision" in data:
+            cd = dict(data["collective_decision"])
+            cd["date"] = cd["date"].isoformat()
+            options["collective_decision"] = cd
+        try:
+            unit().fire(
+                item,
+                data["name"],
+                self.person,
+                comment=data.get("comment", ""),
+                findings=data.get("findings"),
+                expected_lock_version=data.get("lock_version"),
+                **options,
+            )
+            definition = unit().registry.workflows.get(item.workflow)
+            flash(
+                _(
+                    "“%(title)s”：%(label)s，现为%(state)s。",
+                    title=item.title,
+                    label=definition.transitions[data["name"]].label,
+                    state=definition.state_label(item.state),
+                ),
+                "success",
+            )
+        except DangwuError as exc:
+            flash(str(exc), "error")
+        return redirect(url_for(".details_view", id=item.id))
+
+    # --- bulk actions: each item through the engine ----------------------------------------
+
+    def _bulk(self, ids, transition: str) -> None:
+        moved, refused = [], []
+        for item in self.scoped_ids(ids):
+            try:
+                unit().fire(item, transition, self.person)
+                moved.append(item.title)
+            except DangwuError as exc:
+                refused.append(f"“{item.title}”：{exc}")
+        missing = len([i for i in ids if str(i).isdigit()]) - len(moved) - len(refused)
+        if moved:
+            flash(
+                _("已办理 %(n)d 项：%(titles)s", n=len(moved), titles="、".join(moved)), "success"
+            )
+        for line in refused:
+            flash(line, "error")
+        if missing > 0:
+            flash(_("%(n)d 项不在您的管理范围内，未办理。", n=missing), "error")
+
+    @action("approve", _l("批量审批同意"), _l("逐项审批同意所选事项？无权审批的事项将被跳过。"))
+    def action_approve(self, ids):
+        self._bulk(ids, "approve")
+
+    @action("publish", _l("批量公开"), _l("逐项公开所选事项？无权公开的事项将被跳过。"))
+    def action_publish(self, ids):
+        self._bulk(ids, "publish")
+
+    @action("start_review", _l("批量开始审核"), _l("对所选事项开始审核？"))
+    def action_start_review(self, ids):
+        self._bulk(ids, "start_review")
+
+    def is_action_allowed(self, name: str) -> bool:
+        if name == "delete":
+            return False
+        return access.may_anywhere(self.person, "admin.enter") and not self._read_only()
+
+    def _read_only(self) -> bool:
+        """A person whose only roles are supervisor (监督员) acts on nothing."""
+        return not access.may_anywhere(self.person, "disclosure.act")

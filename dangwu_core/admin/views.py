@@ -1,0 +1,476 @@
+"""The admin's model views: organizations, people and roles, catalogs, obligations, events,
+feedback, requests and filings. Disclosures have their own module (:mod:`.disclosures`).
+
+Writes go through the services (``unit.create_organization``, ``people.assign_role``...), so
+the admin changes nothing the CLI or the API could not, and every change is an audit event.
+Catalogs, their categories and items are read-only here: they come from signed catalog
+packages (``dangwu catalog install``), and changing an item needs the issuer's approval.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.form import SecureForm
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from .. import access, audit, organizations, people
+from ..errors import PermissionDenied
+from ..models import (
+    CatalogItem,
+    Filing,
+    Obligation,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+)
+from .base import ScopedModelView, unit
+from .labels import COLUMNS, badge, vocabulary
+
+
+def _org_choices(person, action: str) -> list[tuple[str, str]]:
+    query = Organization.select().where(
+        access.organization_condition(person, action, Organization.id)
+    )
+    return [(str(o.id), f"{o.name}（{o.code}）") for o in query.order_by(Organization.code)]
+
+
+# --- Organizations ---------------------------------------------------------------------
+
+
+class OrganizationCreateForm(SecureForm):
+    code = StringField(_l("编码"), validators=[DataRequired(), Length(max=64)])
+    name = StringField(_l("名称"), validators=[DataRequired(), Length(max=200)])
+    short_name = StringField(_l("简称"), validators=[Optional(), Length(max=100)])
+    type = SelectField(_l("类型"), validators=[DataRequired()])
+    parent = SelectField(_l("上级党组织"))
+    sort_order = IntegerField(_l("排序"), default=0, validators=[Optional()])
+
+
+class OrganizationEditForm(SecureForm):
+    name = StringField(_l("名称"), validators=[DataRequired(), Length(max=200)])
+    short_name = StringField(_l("简称"), validators=[Optional(), Length(max=100)])
+    sort_order = IntegerField(_l("排序"), default=0, validators=[Optional()])
+    is_active = BooleanField(_l("有效"))
+
+
+class OrganizationView(ScopedModelView):
+    """党组织: the tree, with breadcrumbs on every organization's page."""
+
+    organization_field = "id"
+    write_action = "admin.manage_organizations"
+    column_list = ("code", "name", "type", "kind", "parent", "is_active")
+    column_labels = COLUMNS
+    column_searchable_list = ("code", "name")
+    column_filters = ("type", "sector", "kind", "is_active")
+    column_default_sort = "code"
+    column_details_list = ("code", "name", "short_name", "type", "sector", "kind", "parent")
+    details_template = "dangwu_admin/organization_details.html"
+    list_template = "dangwu_admin/organization_list.html"
+
+    def get_create_form(self):
+        return OrganizationCreateForm
+
+    def get_edit_form(self):
+        return OrganizationEditForm
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        form.type.choices = [
+            (t.name, f"{t.label}（{t.name}）") for t in unit().registry.organization_types
+        ]
+        roots = [("", "—")] if access.is_superuser(self.person) else []
+        form.parent.choices = roots + _org_choices(self.person, self.write_action)
+        return form
+
+    def organization_of(self, model):
+        return model.parent_id if model.id is None else model.id
+
+    def create_model(self, form):
+        parent = Organization.get_by_id(int(form.parent.data)) if form.parent.data else None
+        try:
+            if parent is None and not access.is_superuser(self.person):
+                raise PermissionDenied("only the unit administrator creates a root organization")
+            if parent is not None and not access.allowed(self.person, self.write_action, parent):
+                raise PermissionDenied(f"you may not add organizations under {parent.name}")
+            return unit().create_organization(
+                code=form.code.data.strip(),
+                name=form.name.data.strip(),
+                short_name=(form.short_name.data or "").strip(),
+                type=form.type.data,
+                parent=parent,
+                sort_order=form.sort_order.data or 0,
+            )
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    def update_model(self, form, model):
+        try:
+            self.check_write(model)
+            changes = {
+                "name": form.name.data.strip(),
+                "short_name": (form.short_name.data or "").strip(),
+                "sort_order": form.sort_order.data or 0,
+                "is_active": bool(form.is_active.data),
+            }
+            Organization.update(**changes).where(Organization.id == model.id).execute()
+            audit.record(
+                "organization.edit",
+                "organization",
+                model.id,
+                actor=self.person,
+                organization=model.id,
+                payload=changes,
+            )
+            return True
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    @expose("/tree/")
+    def tree_view(self):
+        """The tree of every organization the person reads, nested."""
+        visible = {
+            row.id
+            for row in Organization.select(Organization.id).where(
+                access.organization_condition(self.person, self.read_action, Organization.id)
+            )
+        }
+        # Roots of the visible part: visible organizations whose parent is not visible.
+        roots = (
+            Organization.select()
+            .where(Organization.id.in_(list(visible)) if visible else Organization.id == -1)
+            .order_by(Organization.depth, Organization.sort_order, Organization.code)
+        )
+        trees = []
+        for root in roots:
+            if root.parent_id in visible:
+                continue
+            trees.extend(organizations.tree(root))
+        return self.render("dangwu_admin/organization_tree.html", trees=trees)
+
+    def breadcrumbs(self, model) -> list[Organization]:
+        return organizations.ancestors(model, include_self=True)
+
+
+# --- People and their roles --------------------------------------------------------------
+
+
+class PersonForm(SecureForm):
+    name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=100)])
+    phone = StringField(_l("电话"), validators=[Optional(), Length(max=32)])
+    email = StringField(_l("电子邮箱"), validators=[Optional(), Length(max=200)])
+    is_party_member = BooleanField(_l("党员"), default=True)
+    contact_note = StringField(_l("联系备注"), validators=[Optional(), Length(max=200)])
+
+
+class PersonView(ScopedModelView):
+    """人员: the people who hold a role on the person's organizations."""
+
+    write_action = "admin.manage_people"
+    column_list = ("name", "phone", "email", "is_party_member")
+    column_labels = {**COLUMNS, "name": _l("姓名")}
+    column_searchable_list = ("name", "phone")
+    column_default_sort = "name"
+
+    def get_create_form(self):
+        return PersonForm
+
+    def get_edit_form(self):
+        return PersonForm
+
+    def scope(self, query):
+        held = access.organizations_for(self.person, self.read_action)
+        if held is None:
+            return query
+        holders = RoleAssignment.select(RoleAssignment.person).where(
+            RoleAssignment.organization.in_(held)
+        )
+        return query.where(Person.id.in_(holders))
+
+    def check_write(self, model):
+        if not access.may_anywhere(self.person, self.write_action):
+            raise PermissionDenied("you may not manage people")
+
+    def create_model(self, form):
+        try:
+            self.check_write(None)
+            return people.create_person(
+                form.name.data.strip(),
+                actor=self.person,
+                phone=form.phone.data or "",
+                email=form.email.data or "",
+                is_party_member=bool(form.is_party_member.data),
+                contact_note=form.contact_note.data or "",
+            )
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    def update_model(self, form, model):
+        try:
+            self.check_write(model)
+            changes = {
+                "name": form.name.data.strip(),
+                "phone": form.phone.data or "",
+                "email": form.email.data or "",
+                "is_party_member": bool(form.is_party_member.data),
+                "contact_note": form.contact_note.data or "",
+            }
+            Person.update(**changes).where(Person.id == model.id).execute()
+            audit.record("person.edit", "person", model.id, actor=self.person, payload=changes)
+            return True
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+
+class RoleAssignmentForm(SecureForm):
+    person = SelectField(_l("人员"), validators=[DataRequired()])
+    organization = SelectField(_l("党组织"), validators=[DataRequired()])
+    role = SelectField(_l("角色"), choices=[SelectChoice(r.value, r.label) for r in Role])
+    reaches_down = BooleanField(_l("覆盖下级组织"))
+    department = StringField(_l("承办部门"), validators=[Optional(), Length(max=100)])
+
+
+class RoleAssignmentView(ScopedModelView):
+    """角色: who holds which role on which organization (and below it)."""
+
+    write_action = "admin.manage_people"
+    allow_delete = True
+    can_edit = False
+    column_list = ("person", "organization", "role", "reaches_down", "department")
+    column_labels = COLUMNS
+    column_formatters = {"role": vocabulary("role", "role")}
+    column_filters = ("role", "reaches_down")
+    column_searchable_list = (Person.name, Organization.name)
+
+    def get_query(self):
+        return self.scope(RoleAssignment.select().join(Person).switch().join(Organization))
+
+    def get_create_form(self):
+        return RoleAssignmentForm
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        form.person.choices = [
+            (str(p.id), p.name) for p in Person.select().order_by(Person.name, Person.id)
+        ]
+        form.organization.choices = _org_choices(self.person, self.write_action)
+        return form
+
+    def create_model(self, form):
+        try:
+            organization = Organization.get_by_id(int(form.organization.data))
+            if not access.allowed(self.person, self.write_action, organization):
+                raise PermissionDenied(f"you may not give roles on {organization.name}")
+            return people.assign_role(
+                Person.get_by_id(int(form.person.data)),
+                organization,
+                form.role.data,
+                reaches_down=bool(form.reaches_down.data),
+                department=(form.department.data or "").strip(),
+                actor=self.person,
+            )
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
+
+    def after_model_delete(self, model):
+        audit.record(
+            "role.revoke",
+            "person",
+            model.person_id,
+            actor=self.person,
+            organization=model.organization_id,
+            payload={"role": model.role, "reaches_down": model.reaches_down},
+        )
+
+
+# --- Catalogs (read-only: they come from signed packages) ------------------------------
+
+
+class CatalogView(ScopedModelView):
+    """党务公开目录: installed catalog versions (read-only; see ``dangwu catalog``)."""
+
+    organization_field = None
+    column_list = ("code", "title", "version", "issuer_name", "effective_date", "status")
+    column_labels = COLUMNS
+    column_default_sort = ("code", False)
+    column_formatters = {"status": vocabulary("item_status", "status")}
+
+
+class CategoryView(ScopedModelView):
+    """公开内容类别 (from the catalog package)."""
+
+    organization_field = None
+    column_list = ("catalog", "code", "name", "sort_order")
+    column_labels = COLUMNS
+    column_default_sort = "sort_order"
+
+
+class CatalogItemView(ScopedModelView):
+    """目录事项: what, to whom, how, how often, proposed by which department."""
+
+    organization_field = None
+    column_list = (
+        "catalog",
+        "code",
+        "title",
+        "category",
+        "scope",
+        "time_limit",
+        "cadence",
+        "proposing_department",
+        "status",
+    )
+    column_labels = COLUMNS
+    column_searchable_list = ("title", "code")
+    column_filters = ("scope", "time_limit", "status", "important")
+    column_formatters = {
+        "scope": vocabulary("scope", "scope"),
+        "time_limit": vocabulary("time_limit", "time_limit"),
+        "status": vocabulary("item_status", "status"),
+    }
+
+
+# --- Obligations, events ---------------------------------------------------------------
+
+
+class ObligationView(ScopedModelView):
+    """应公开事项: due, on time, late, overdue, not suitable (kept by the obligation engine)."""
+
+    column_list = (
+        "organization",
+        "catalog_item",
+        "period_label",
+        "due_date",
+        "status",
+        "fulfilled_at",
+    )
+    column_labels = COLUMNS
+    column_filters = ("status", "due_date", "period_label")
+    column_default_sort = ("due_date", True)
+    column_formatters = {"status": badge("obligation", "status")}
+
+    def get_query(self):
+        return self.scope(Obligation.select().join(Organization).switch().join(CatalogItem))
+
+
+class EventView(ScopedModelView):
+    """审计记录: the append-only, hash-chained events (read-only, never deleted)."""
+
+    can_export = True
+    column_list = ("at", "actor", "organization", "action", "from_state", "to_state", "reason")
+    column_labels = COLUMNS
+    column_filters = ("action", "subject_type", "at")
+    column_default_sort = ("at", True)
+    column_details_list = (
+        "at",
+        "actor",
+        "organization",
+        "action",
+        "subject_type",
+        "subject_id",
+        "from_state",
+        "to_state",
+        "reason",
+        "payload",
+        "hash",
+    )
+
+
+# --- Feedback, requests, filings --------------------------------------------------------
+
+
+class AnswerForm(SecureForm):
+    answer = TextAreaField(_l("答复"), validators=[DataRequired(), Length(max=5000)])
+
+
+class FeedbackView(ScopedModelView):
+    """意见建议: received, handled, answered; past-due ones marked."""
+
+    column_list = (
+        "receipt_number",
+        "organization",
+        "created_at",
+        "reporter_kind",
+        "body",
+        "status",
+        "due_date",
+    )
+    column_labels = COLUMNS
+    column_filters = ("status", "reporter_kind", "due_date", "important")
+    column_default_sort = ("created_at", True)
+    column_formatters = {
+        "status": badge("feedback", "status"),
+        "reporter_kind": vocabulary("reporter_kind", "reporter_kind"),
+        "body": lambda v, c, m, n: (m.body[:60] + "…") if len(m.body) > 60 else m.body,
+    }
+    details_template = "dangwu_admin/feedback_details.html"
+
+    @expose("/answer/", methods=["POST"])
+    def answer_view(self):
+        from .. import feedback as feedback_service
+
+        item = self.get_one(request.args.get("id"))
+        if item is None:
+            return redirect(url_for(".index_view"))
+        form = AnswerForm(request.form)
+        if form.validate():
+            try:
+                feedback_service.answer(item, self.person, form.answer.data)
+                flash(_l("已答复"), "success")
+            except Exception as exc:
+                if not self.handle_view_exception(exc):
+                    raise
+        else:
+            flash("; ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for(".details_view", id=item.id))
+
+
+class DisclosureRequestView(ScopedModelView):
+    """依申请公开: applications, their deadlines and decisions."""
+
+    column_list = (
+        "receipt_number",
+        "organization",
+        "created_at",
+        "applicant_name",
+        "subject",
+        "status",
+        "deadline",
+    )
+    column_labels = COLUMNS
+    column_filters = ("status", "deadline")
+    column_default_sort = ("created_at", True)
+    column_formatters = {"status": badge("request", "status")}
+
+
+class FilingView(ScopedModelView):
+    """备案: what an organization filed, and what was filed with it (the upper organization)."""
+
+    column_list = ("created_at", "organization", "upper_organization", "kind", "title", "status")
+    column_labels = COLUMNS
+    column_filters = ("kind", "status")
+    column_default_sort = ("created_at", True)
+    column_formatters = {
+        "kind": vocabulary("filing_kind", "kind"),
+        "status": vocabulary("filing_status", "status"),
+    }
+
+    def scope(self, query):
+        held = access.organizations_for(self.person, self.read_action)
+        if held is None:
+            return query
+        return query.where(Filing.organization.in_(held) | Filing.upper_organization.in_(held))

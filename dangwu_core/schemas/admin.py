@@ -1,0 +1,47 @@
+"""What the admin's forms accept: drafts and workflow transitions.
+
+The transition input extends the API's :class:`~.disclosures.TransitionInput` (the same
+fields, the same limits) with what only a person at a desk gives: the recorded collective
+decision (集体研究决定, 004 五(三)), the wider scope and its channels, the reviewer's flag.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..models import Scope
+from .disclosures import TransitionInput
+
+
+class DraftInput(Schema):
+    """A new draft (提出): organization by id, the content, its scope and channels."""
+
+    organization = fields.Integer(required=True, validate=validate.Range(min=1))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=100_000))
+    scope = fields.String(required=True, validate=validate.OneOf(Scope.values()))
+    channels = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        required=True,
+        validate=validate.Length(min=1, max=20),
+    )
+    catalog_item = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    obligation = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    important = fields.Boolean(load_default=False)
+    department = fields.String(load_default="", validate=validate.Length(max=100))
+    period_label = fields.String(load_default="", validate=validate.Length(max=64))
+
+
+class CollectiveDecisionInput(Schema):
+    meeting = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    date = fields.Date(required=True)
+    decision = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class AdminTransitionInput(TransitionInput):
+    """A transition fired from the admin: the API's input and the desk's extras."""
+
+    collective_decision = fields.Nested(CollectiveDecisionInput)
+    scope = fields.String(validate=validate.OneOf(Scope.values()))
+    channels = fields.List(fields.String(validate=validate.Length(min=1, max=64)))
+    flag_important = fields.Boolean()
