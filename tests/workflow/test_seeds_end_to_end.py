@@ -1,8 +1,8 @@
 """The seeds' procedures walked end to end through the public Python API (no rows written).
 
 Each test names the paragraph it follows. 003 §9(三)'s refused request reviewed by the upper
-organization is walked in ``tests/disclosure_requests/test_requests.py``; 004 五's propose → review →
-approve → publish → archive in ``test_procedure.py``.
+organization is walked in ``tests/disclosure_requests/test_requests.py``; 004 五's propose →
+review → approve → publish → archive in ``test_procedure.py``.
 """
 
 from __future__ import annotations
