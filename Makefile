@@ -39,6 +39,7 @@ test: lint
 # Benchmarks (not part of `make test`): timings next to a plain sqlite3 baseline.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_install.py
+	$(BIN)/python benchmarks/bench_supervision.py
 
 # The English catalog (messages.po and the compiled messages.mo are committed: installing and
 # testing need neither network nor pybabel). Run after changing a text on a page or a form.

@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..plugins import collect
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit
+from .dashboard import SupervisionView
 from .disclosures import DisclosureView
 from .views import (
     CatalogItemView,
@@ -50,6 +51,7 @@ ORGANIZATIONS = _l("组织与人员")
 CATALOGS = _l("公开目录")
 WORK = _l("公开事项")
 MASSES = _l("意见与申请")
+SUPERVISION = _l("监督检查")
 
 
 def core_views() -> list[BaseView]:
@@ -73,6 +75,7 @@ def core_views() -> list[BaseView]:
         CatalogView(Catalog, name=_l("目录"), endpoint="catalog", category=CATALOGS),
         CategoryView(Category, name=_l("公开内容类别"), endpoint="category", category=CATALOGS),
         CatalogItemView(CatalogItem, name=_l("目录事项"), endpoint="item", category=CATALOGS),
+        SupervisionView(name=_l("监督检查"), endpoint="supervision", category=SUPERVISION),
     ]
 
 

@@ -1,0 +1,156 @@
+"""监督检查 in the admin: the dashboard of any organization's subtree, its drill-downs and the
+accountability cases. Read-only for everyone, supervisors (监督员) included: nothing here
+changes data. The figures come from :mod:`dangwu_core.supervision` in a constant number of
+queries; every figure links to the rows behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, request, url_for
+from flask_admin import expose
+
+from .. import access, supervision
+from ..clock import today
+from ..models import Organization
+from .base import DangwuView
+from .charts import COLOURS, horizontal_bars, pie, stacked_bars
+
+#: At most this many organizations are offered in the chooser (the shallowest first).
+CHOOSER_LIMIT = 200
+PAGE = 50
+
+
+def choosable(person) -> list[Organization]:
+    """The organizations whose dashboard ``person`` may open, shallowest first."""
+    return list(
+        Organization.select(
+            Organization.id, Organization.name, Organization.code, Organization.depth
+        )
+        .where(access.organization_condition(person, "supervision.view", Organization.id))
+        .order_by(Organization.depth, Organization.sort_order, Organization.code)
+        .limit(CHOOSER_LIMIT)
+    )
+
+
+class SupervisionView(DangwuView):
+    enter_action = "supervision.view"
+
+    def _root_and_period(self):
+        organizations = choosable(self.person)
+        wanted = request.args.get("org", type=int)
+        if wanted is None:
+            if not organizations:
+                abort(403)
+            root = Organization.get_by_id(organizations[0].id)
+        else:
+            root = Organization.get_or_none(Organization.id == wanted)
+            if root is None or not access.allowed(self.person, "supervision.view", root):
+                abort(403)
+        year = request.args.get("year", type=int) or today().year
+        if not 2000 <= year <= 2100:
+            abort(400)
+        on = today()
+        period = supervision.Period(dt.date(year, 1, 1), dt.date(year, 12, 31), on)
+        return root, period, organizations
+
+    @expose("/")
+    def index(self):
+        root, period, organizations = self._root_and_period()
+        board = supervision.dashboard(root, period)
+
+        def link(figure, **extra):
+            return url_for(
+                ".items_view", org=root.id, year=period.start.year, figure=figure, **extra
+            )
+
+        series = [
+            (k, supervision.FIGURES[k])
+            for k in ("on_time", "late", "overdue", "not_suitable", "upcoming")
+        ]
+        months = [(m, {k: getattr(row, k) for k, _ in series}) for m, row in board.by_month.items()]
+        trend = stacked_bars(
+            months,
+            series,
+            links={(m, k): link(k, month=m) for m, _ in months for k, _ in series},
+        )
+        totals = board.totals
+        share = pie([(supervision.FIGURES[k], getattr(totals, k), COLOURS[k]) for k, _ in series])
+        ranking = horizontal_bars(
+            [
+                (r.name, r.rate, url_for(".index", org=r.organization_id, year=period.start.year))
+                for r in board.worst
+            ]
+        )
+        return self.render(
+            "dangwu_admin/supervision.html",
+            board=board,
+            root=root,
+            period=period,
+            organizations=organizations,
+            figures=supervision.FIGURES,
+            link=link,
+            trend=trend,
+            share=share,
+            ranking=ranking,
+            cases_count=None,
+        )
+
+    @expose("/items/")
+    def items_view(self):
+        root, period, _ = self._root_and_period()
+        figure = request.args.get("figure", "")
+        if figure not in supervision.FIGURES:
+            abort(404)
+        month = request.args.get("month") or None
+        organization = request.args.get("organization", type=int)
+        if month is not None:
+            try:
+                supervision.month_bounds(month)
+            except ValueError:
+                abort(400)
+        query = supervision.items(root, figure, period, month=month, organization=organization)
+        page = max(request.args.get("page", 1, type=int), 1)
+        total = query.count()
+        rows = list(query.paginate(page, PAGE))
+        return self.render(
+            "dangwu_admin/supervision_items.html",
+            root=root,
+            period=period,
+            figure=figure,
+            label=supervision.FIGURES[figure],
+            month=month,
+            rows=rows,
+            total=total,
+            page=page,
+            pages=max((total + PAGE - 1) // PAGE, 1),
+            kind=(
+                "request"
+                if figure == "requests_overdue"
+                else "feedback"
+                if figure == "feedback_overdue"
+                else "obligation"
+            ),
+        )
+
+    @expose("/cases/")
+    def cases_view(self):
+        root, period, _ = self._root_and_period()
+        cases = supervision.accountability(root, period)
+        kind = request.args.get("kind")
+        counts = dict.fromkeys(supervision.CASE_KINDS, 0)
+        for case in cases:
+            counts[case.kind] += 1
+        if kind in supervision.CASE_KINDS:
+            cases = [c for c in cases if c.kind == kind]
+        return self.render(
+            "dangwu_admin/supervision_cases.html",
+            root=root,
+            period=period,
+            cases=cases[:500],
+            total=len(cases),
+            counts=counts,
+            kinds=supervision.CASE_KINDS,
+            kind=kind,
+        )
