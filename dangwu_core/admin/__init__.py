@@ -31,6 +31,7 @@ from ..plugins import collect
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView
+from .ledgers import LedgerView
 from .views import (
     CatalogItemView,
     CatalogView,
@@ -76,6 +77,7 @@ def core_views() -> list[BaseView]:
         CategoryView(Category, name=_l("公开内容类别"), endpoint="category", category=CATALOGS),
         CatalogItemView(CatalogItem, name=_l("目录事项"), endpoint="item", category=CATALOGS),
         SupervisionView(name=_l("监督检查"), endpoint="supervision", category=SUPERVISION),
+        LedgerView(name=_l("台帐导出"), endpoint="ledgers", category=SUPERVISION),
     ]
 
 
