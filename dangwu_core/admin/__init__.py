@@ -32,6 +32,7 @@ from .base import DangwuIndexView, DangwuView, ScopedModelView, unit
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView
 from .ledgers import LedgerView
+from .reports import ReportView
 from .views import (
     CatalogItemView,
     CatalogView,
@@ -78,6 +79,7 @@ def core_views() -> list[BaseView]:
         CatalogItemView(CatalogItem, name=_l("目录事项"), endpoint="item", category=CATALOGS),
         SupervisionView(name=_l("监督检查"), endpoint="supervision", category=SUPERVISION),
         LedgerView(name=_l("台帐导出"), endpoint="ledgers", category=SUPERVISION),
+        ReportView(name=_l("年度报告"), endpoint="reports", category=SUPERVISION),
     ]
 
 

@@ -22,13 +22,14 @@ CHOOSER_LIMIT = 200
 PAGE = 50
 
 
-def choosable(person) -> list[Organization]:
-    """The organizations whose dashboard ``person`` may open, shallowest first."""
+def choosable(person, action: str = "supervision.view") -> list[Organization]:
+    """The organizations where ``person`` may take ``action`` (by default: open their
+    dashboard), shallowest first."""
     return list(
         Organization.select(
             Organization.id, Organization.name, Organization.code, Organization.depth
         )
-        .where(access.organization_condition(person, "supervision.view", Organization.id))
+        .where(access.organization_condition(person, action, Organization.id))
         .order_by(Organization.depth, Organization.sort_order, Organization.code)
         .limit(CHOOSER_LIMIT)
     )
