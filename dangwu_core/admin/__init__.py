@@ -28,7 +28,7 @@ from ..models import (
     RoleAssignment,
 )
 from ..plugins import collect
-from .base import DangwuIndexView, DangwuView, ScopedModelView, unit
+from .base import DangwuIndexView, DangwuView, ScopedModelView, unit, working_disclosure
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView
 from .ledgers import LedgerView
@@ -47,7 +47,7 @@ from .views import (
     RoleAssignmentView,
 )
 
-__all__ = ["DangwuView", "ScopedModelView", "init_admin", "unit"]
+__all__ = ["DangwuView", "ScopedModelView", "init_admin", "unit", "working_disclosure"]
 
 ORGANIZATIONS = _l("组织与人员")
 CATALOGS = _l("公开目录")

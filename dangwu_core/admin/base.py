@@ -31,6 +31,24 @@ def unit():
     return current_app.extensions["dangwu"]
 
 
+def working_disclosure(disclosure_id):
+    """The disclosure ``disclosure_id`` if the current person works on it (the admin's list
+    rule: what they read by their roles, see ``access.admin_disclosures``), else None.
+
+    For plugin views that print or export one item (an application form, a notice)."""
+    from ..models import Disclosure
+
+    try:
+        pk = int(disclosure_id)
+    except (TypeError, ValueError):
+        return None
+    person = current_person()
+    if person is None:
+        return None
+    query = access.admin_disclosures(person, unit().registry.workflows)
+    return query.where(Disclosure.id == pk).first()
+
+
 class AccessMixin:
     """``is_accessible`` and its refusal, shared by model views and plain views."""
 
@@ -65,7 +83,15 @@ class DangwuIndexView(AccessMixin, AdminIndexView):
 
 
 class DangwuView(AccessMixin, BaseView):
-    """A plain admin page (dashboard, ledgers, reports)."""
+    """A plain admin page (dashboard, ledgers, reports, a plugin's page).
+
+    A view that can show something about one disclosure (a printable form...) overrides
+    :meth:`disclosure_link`; the disclosure's admin page then links to it.
+    """
+
+    def disclosure_link(self, disclosure) -> tuple[str, str] | None:
+        """(label, URL) of this view for ``disclosure``, or None (the default)."""
+        return None
 
 
 class ScopedModelView(AccessMixin, ModelView):

@@ -31,7 +31,7 @@ from ..models import CatalogItem, Disclosure, DisclosureVersion, Event, Organiza
 from ..review import REVIEW_ASPECTS
 from ..schemas.admin import AdminTransitionInput, DraftInput
 from ..web.sanitize import clean_html
-from .base import ScopedModelView, unit
+from .base import DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
 
 ASPECT_LABELS = {
@@ -360,6 +360,13 @@ class DisclosureView(ScopedModelView):
             channel_choices=_channel_choices(),
             aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],
             return_url=url_for(".index_view"),
+            links=[
+                link
+                for view in self.admin._views
+                if isinstance(view, DangwuView) and view.is_accessible()
+                for link in [view.disclosure_link(item)]
+                if link
+            ],
         )
 
     @expose("/transition/", methods=["POST"])

@@ -4,14 +4,15 @@ Everything the sector knows lives in data files and small modules next to this o
 organization types (``organization_types.py``), procedures (``workflows/*.toml``, bound in
 ``workflows.py``), catalogs (``catalogs/*.dwcat.json``), the 党务公开日 (``due_dates.py``),
 publication at member units and on the village-affairs board (``publication.py``), settings
-(``settings.py``) and the demo town (``demo.py``).
+(``settings.py``), the printable application forms 附件4/5 in the admin (``forms.py``) and
+the demo town (``demo.py``).
 """
 
 from pathlib import Path
 
 from dangwu_core.toolkit import CatalogTemplate, Demo, hookimpl
 
-from . import due_dates, publication, workflows
+from . import due_dates, forms, publication, workflows
 from .demo import DEMO_LOGINS, build
 from .organization_types import ORGANIZATION_TYPES
 from .settings import SETTINGS
@@ -65,6 +66,16 @@ def dangwu_due_date(item, period, calendar, unit):
 @hookimpl
 def dangwu_on_transition(disclosure, transition, event):
     publication.on_published(disclosure, transition, event)
+
+
+@hookimpl
+def dangwu_register_blueprints(app):
+    return [forms.blueprint()]
+
+
+@hookimpl
+def dangwu_register_admin_views(app):
+    return forms.admin_views()
 
 
 @hookimpl
