@@ -356,6 +356,7 @@ class DisclosureView(ScopedModelView):
             buttons=buttons(item, self.person),
             events=list(events),
             state_label=self.state_label(item),
+            definition=unit().registry.workflows.get(item.workflow),
             scopes=[(s.value, s.label) for s in Scope],
             channel_choices=_channel_choices(),
             aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],

@@ -114,15 +114,19 @@ def branch_item(unit, title: str, upto: str, code: str = C01, **fields) -> Discl
 
 
 def upcoming_obligation(code: str = TOWN) -> Obligation:
-    """A pending obligation of the organization, not yet due."""
+    """A pending obligation of the organization, not yet due, whose item the organization
+    approves itself without a collective decision."""
     from dangwu_core.clock import today
 
     return (
         Obligation.select()
+        .join(CatalogItem, on=(Obligation.catalog_item == CatalogItem.id))
         .where(
             (Obligation.organization == org(code))
             & (Obligation.status == ObligationStatus.PENDING.value)
             & (Obligation.due_date >= today())
+            & ~CatalogItem.important
+            & ~CatalogItem.needs_upper_approval
         )
         .order_by(Obligation.due_date)
         .first()

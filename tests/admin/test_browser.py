@@ -1,0 +1,125 @@
+"""The admin in a real browser (Playwright driving Debian's Chromium at /usr/bin/chromium): the
+town's secretary approves an item, the disclosure office publishes it, and the supervision
+dashboard's "on time" figure moves by one. Screenshots go to
+test-artifacts/screenshots/<test>/.
+
+Rule: issue 7 "A browser test ... logs an office worker in, approves and publishes a
+disclosure from the admin and sees the dashboard figure move; screenshots saved". Skipped,
+saying why, only where Chromium (``apt-get install chromium``, as .ci/run does) or the
+playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from dangwu_core.models import Disclosure
+
+from .conftest import PASSWORD
+from .helpers import town_item, upcoming_obligation
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (.ci/run does) to run "
+        "the admin's browser test",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture
+def server(app):
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def shots(request):
+    folder = ARTIFACTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    count = iter(range(1, 100))
+
+    def shot(page, name: str) -> None:
+        page.screenshot(path=str(folder / f"{next(count):02d}-{name}.png"), full_page=True)
+
+    return shot
+
+
+def _login(browser, server, username):
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page.goto(server + "/party/login?next=/admin/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/admin/")
+    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
+    return page
+
+
+def _on_time(page, server) -> int:
+    page.goto(server + "/admin/supervision/")
+    return int(page.locator('[data-figure="on_time"] .dw-figure-value').inner_text())
+
+
+def test_an_office_worker_approves_and_publishes_and_the_dashboard_moves(
+    demo, server, browser, shots
+):
+    item = town_item(
+        demo, "仙女镇2026年下半年党员发展计划", "pass_review", obligation=upcoming_obligation()
+    )
+    # The office (李秀英) looks at the dashboard first.
+    office = _login(browser, server, "lixy")
+    before = _on_time(office, server)
+    shots(office, "dashboard-before")
+
+    # The secretary (王建国) finds the item waiting on his home page and approves it.
+    secretary = _login(browser, server, "wangjg")
+    shots(secretary, "secretary-home")
+    secretary.get_by_role("link", name=item.title).click()
+    secretary.wait_for_url("**/admin/disclosure/details/*")
+    form = secretary.locator('form[data-transition="approve"]')
+    form.locator('input[name="comment"]').fill("同意公开")
+    shots(secretary, "before-approval")
+    definition = demo.registry.workflows.get(item.workflow)
+    button = form.locator("button[type=submit]")
+    assert button.inner_text() == definition.transitions["approve"].label
+    button.click()
+    secretary.wait_for_load_state()
+    assert secretary.locator("#dw-state").inner_text() == definition.state_label("approved")
+    shots(secretary, "approved")
+    assert Disclosure.get_by_id(item.id).state == "approved"
+
+    # The office publishes it, from the list's bulk action this time.
+    office.goto(server + "/admin/disclosure/")
+    office.locator(f'input.action-checkbox[value="{item.id}"]').check()
+    office.locator("a.dropdown-toggle", has_text="选中的").click()
+    shots(office, "bulk-menu")
+    office.get_by_role("link", name="批量公开").click()
+    office.wait_for_load_state()
+    shots(office, "published")
+    assert Disclosure.get_by_id(item.id).state == "published"
+
+    after = _on_time(office, server)
+    shots(office, "dashboard-after")
+    assert after == before + 1
