@@ -8,6 +8,8 @@ tests build many apps), adds core's views and then every view plugins return fro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Flask
 from flask_admin import Admin, BaseView
 from flask_admin.theme import Bootstrap4Theme
@@ -89,6 +91,11 @@ def init_admin(app: Flask, unit) -> Admin:
     Plugins' views come from ``dangwu_register_admin_views(app)``; each must be a new
     ``flask_admin.BaseView`` (a view instance belongs to one Admin).
     """
+    # The admin's English (translations/), beside the web layer's catalog: Flask-Babel merges
+    # the directories; the build leaves out ids the web layer already translates.
+    babel = app.extensions.get("babel")
+    if babel is not None:
+        babel.translation_directories.append(str(Path(__file__).parent / "translations"))
     app.register_blueprint(
         Blueprint(
             "dangwu_admin_assets",

@@ -10,6 +10,7 @@ import datetime as dt
 
 from flask import abort, request, url_for
 from flask_admin import expose
+from flask_babel import gettext as _
 
 from .. import access, supervision
 from ..clock import today
@@ -67,17 +68,21 @@ class SupervisionView(DangwuView):
             )
 
         series = [
-            (k, supervision.FIGURES[k])
+            (k, _(supervision.FIGURES[k]))
             for k in ("on_time", "late", "overdue", "not_suitable", "upcoming")
         ]
-        months = [(m, {k: getattr(row, k) for k, _ in series}) for m, row in board.by_month.items()]
+        months = [
+            (m, {k: getattr(row, k) for k, _label in series}) for m, row in board.by_month.items()
+        ]
         trend = stacked_bars(
             months,
             series,
-            links={(m, k): link(k, month=m) for m, _ in months for k, _ in series},
+            links={(m, k): link(k, month=m) for m, _row in months for k, _label in series},
         )
         totals = board.totals
-        share = pie([(supervision.FIGURES[k], getattr(totals, k), COLOURS[k]) for k, _ in series])
+        share = pie(
+            [(_(supervision.FIGURES[k]), getattr(totals, k), COLOURS[k]) for k, _label in series]
+        )
         ranking = horizontal_bars(
             [
                 (r.name, r.rate, url_for(".index", org=r.organization_id, year=period.start.year))

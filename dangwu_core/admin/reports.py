@@ -42,18 +42,21 @@ class ReportView(DangwuView):
         year = request.args.get("year", type=int) or today().year
         report = reports.annual_report(organization, year)
         series = [
-            (k, supervision.FIGURES[k])
+            (k, _(supervision.FIGURES[k]))
             for k in ("on_time", "late", "overdue", "not_suitable", "upcoming")
         ]
         trend = stacked_bars(
             [
-                (m, {k: getattr(r, k) for k, _ in series})
+                (m, {k: getattr(r, k) for k, _label in series})
                 for m, r in report.subtree.by_month.items()
             ],
             series,
         )
         share = pie(
-            [(supervision.FIGURES[k], getattr(report.own, k), COLOURS[k]) for k, _ in series]
+            [
+                (_(supervision.FIGURES[k]), getattr(report.own, k), COLOURS[k])
+                for k, _label in series
+            ]
         )
         colours = {5: "#2e7d32", 4: "#7cb342", 3: "#f9a825", 2: "#ef6c00", 1: "#c62828"}
         appraisal = pie(
