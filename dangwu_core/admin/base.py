@@ -16,10 +16,14 @@ Forms are Flask-Admin ``SecureForm`` (a CSRF token on every form, bulk actions i
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.form import SecureForm
+from flask_admin.model import typefmt
+from flask_babel import gettext
 
 from .. import access
 from ..errors import DangwuError, PermissionDenied
@@ -94,6 +98,20 @@ class DangwuView(AccessMixin, BaseView):
         return None
 
 
+def _local_time(view, value, name=None) -> str:
+    """A stored instant (naive UTC) in the unit's time zone, to the minute."""
+    tz = unit().settings.timezone
+    from zoneinfo import ZoneInfo
+
+    return value.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+#: Timestamps are shown in the unit's time zone (they are stored in UTC).
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, dt.datetime: _local_time}
+EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, dt.datetime: _local_time}
+DETAIL_TYPE_FORMATTERS = {**typefmt.DETAIL_FORMATTERS, dt.datetime: _local_time}
+
+
 class ScopedModelView(AccessMixin, ModelView):
     """A model view whose rows are limited to the person's organizations.
 
@@ -112,6 +130,12 @@ class ScopedModelView(AccessMixin, ModelView):
     can_export = True
     export_types = ["csv"]
     page_size = 50
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_TYPE_FORMATTERS
+    column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
+
+    def search_placeholder(self) -> str:
+        return gettext("搜索")
 
     # --- permissions ------------------------------------------------------------------
 

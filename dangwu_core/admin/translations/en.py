@@ -122,6 +122,7 @@ EN = {
         "A draft was created: propose it, have it reviewed and approved, then publish it."
     ),
     # pages
+    "搜索": "Search",
     "年度": "Year",
     "查看": "Show",
     "列表": "List",
