@@ -266,6 +266,34 @@ def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterabl
     return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
 
 
+# --- Attachments (附件) ----------------------------------------------------------------------
+
+#: The workflow effect that makes a new version: a transition with it is a re-publication.
+NEW_VERSION_EFFECT = "new_version"
+
+
+def republications(definition, state: str) -> list:
+    """The transitions of ``definition`` that re-publish (再公开) from ``state``: those whose
+    effects make a new version."""
+    return [t for t in definition.transitions_from(state) if NEW_VERSION_EFFECT in t.effects]
+
+
+def can_attach(person: Person | int | None, disclosure: Disclosure, definition) -> bool:
+    """True when ``person`` may add or remove ``disclosure``'s attachments now.
+
+    In its workflow's initial state (a draft) that is its proposer, who alone edits the draft
+    (:func:`dangwu_core.disclosures.edit_draft`); in a state a re-publication leaves from
+    (see :func:`republications`), whoever may fire that re-publication: the files go with the
+    version it will create. In every other state, nobody: what was reviewed is what is shown.
+    """
+    pid = _person_id(person)
+    if pid is None:
+        return False
+    if disclosure.state == definition.initial:
+        return pid == disclosure.proposer_id
+    return any(can_fire(pid, disclosure, t) for t in republications(definition, disclosure.state))
+
+
 # --- API tokens ----------------------------------------------------------------------------
 
 

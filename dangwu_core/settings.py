@@ -146,6 +146,13 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "attachment_max_bytes",
+        20 * 1024 * 1024,
+        "The largest attachment (附件) a disclosure may carry, in bytes (default 20 MiB). Files "
+        "are kept in the database, so backups hold them too.",
+        int,
+    ),
+    Setting(
         "trusted_catalog_keys",
         [],
         "Public keys of the issuers whose catalog packages (党务公开目录) this unit trusts: "

@@ -4,6 +4,7 @@ Models hold data and database constraints only; the rules that change them live 
 service modules (``organizations``, ``people``, ``audit``...), which every surface calls.
 """
 
+from .attachment import Attachment
 from .base import BaseModel, JSONField
 from .catalog import Catalog, CatalogItem, Category
 from .choices import (
@@ -58,12 +59,14 @@ ALL_MODELS = [
     Rating,
     SearchDocument,
     SearchTerm,
+    Attachment,
 ]
 
 __all__ = [
     "ALL_MODELS",
     "Account",
     "ApiToken",
+    "Attachment",
     "BaseModel",
     "Cadence",
     "Catalog",

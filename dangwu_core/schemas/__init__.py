@@ -8,6 +8,7 @@ an e-screen).
 
 from .common import ErrorSchema, PageArgs, page_of
 from .disclosures import (
+    AttachmentSchema,
     DisclosureArgs,
     DisclosureDetailSchema,
     DisclosureSchema,
@@ -33,6 +34,7 @@ from .submissions import (
 )
 
 __all__ = [
+    "AttachmentSchema",
     "CatalogItemArgs",
     "CatalogItemSchema",
     "DisclosureArgs",

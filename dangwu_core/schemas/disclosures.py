@@ -35,9 +35,30 @@ class VersionSchema(Schema):
     published_at = UTCDateTime(allow_none=True)
 
 
+class AttachmentSchema(Schema):
+    """An attachment (附件) of the current version; its bytes are at ``download_url``."""
+
+    id = fields.Integer(required=True)
+    filename = fields.String(required=True)
+    content_type = fields.String(required=True)
+    size = fields.Integer(required=True, metadata={"description": "In bytes."})
+    sha256 = fields.String(required=True)
+    version = fields.Integer(metadata={"description": "The version that added it."})
+    created_at = UTCDateTime()
+    download_url = fields.String(
+        required=True,
+        metadata={"description": "Where the file is downloaded (the same readers as the item)."},
+    )
+
+
 class DisclosureDetailSchema(DisclosureSchema):
     body = fields.String(metadata={"description": "The current version's text."})
     versions = fields.List(fields.Nested(VersionSchema))
+    attachments = fields.List(
+        fields.Nested(AttachmentSchema),
+        attribute="attachment_list",
+        metadata={"description": "The current version's attachments (附件)."},
+    )
 
 
 class DisclosureArgs(PageArgs):

@@ -7,9 +7,10 @@ compared with what access.py answers, so a surface that re-implements (or forget
 and a rule that drifts from its statement, both fail.
 
 Surfaces: the portal's organization page, disclosure page, search page, unit and organization
-feeds, the member's page; the API's list, detail, versions and search. (Attachments have no
-model yet, so there is no download surface to test; the due view links only obligations'
-disclosures, which are these same lists.)
+feeds, the member's page; the API's list, detail, versions and search; attachment download on
+the portal and through the API (every item carries a file added while it was a draft; a
+published item's file staged for its next re-publication is out to nobody yet). The due view
+links only obligations' disclosures, which are these same lists.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from pinned import start_pinned
 
-from dangwu_core import people
+from dangwu_core import attachments, people
 from dangwu_core.app import create_app
 from dangwu_core.models import Catalog, CatalogItem, Category, Disclosure
 
@@ -75,6 +76,7 @@ PATHS.update(
 )
 DISCLOSED = {"published", "expired", "archived"}
 READERS = ["anonymous", "member", "sibling", "child", "parent_officer", "addressee"]
+PDF = b"%PDF-1.4\n% leak test\n%%EOF\n"
 
 
 def _item():
@@ -127,7 +129,7 @@ def world(database_url):
         "addressee": _person("告知对象", username="addressee"),
     }
     item = _item()
-    w.disclosures = []
+    w.disclosures, w.staged = [], []
     for scope, channels in CHANNELS.items():
         for state, path in PATHS.items():
             addressees = [w.people["addressee"]] if scope == "specific" else []
@@ -135,12 +137,16 @@ def world(database_url):
                 w.org, liaison, f"{WORD}{scope}{state}", f"{WORD}正文", scope, channels,
                 catalog_item=item, addressees=addressees,
             )  # fmt: skip
+            d.file = attachments.add(unit, d, f"{WORD}{scope}{state}.pdf", PDF, liaison).id
             for transition, who in path:
                 options = {"comment": "测试"}
                 if transition == "pass_review":
                     options["findings"] = FINDINGS
                 unit.fire(d, transition, actors[who], **options)
             assert d.state == state
+            if state == "published":  # staged for the next version: out to nobody yet
+                staged = attachments.add(unit, d, "下一版.pdf", PDF, officer)
+                w.staged.append((d.id, staged.id))
             w.disclosures.append(d)
     yield w
     unit.db.close()
@@ -246,10 +252,27 @@ def test_every_surface_shows_every_reader_exactly_what_the_rules_allow(world):
                 f"/disclosures/{d.id}",
                 f"/api/v1/disclosures/{d.id}",
                 f"/api/v1/disclosures/{d.id}/versions",
+                f"/disclosures/{d.id}/attachments/{d.file}",
+                f"/api/v1/disclosures/{d.id}/attachments/{d.file}",
             ):
-                got = client.get(url).status_code
-                if got != want:
-                    problems.append((reader, url, d.scope, d.state, got, want))
+                answer = client.get(url)
+                if answer.status_code != want:
+                    problems.append((reader, url, d.scope, d.state, answer.status_code, want))
+                elif "/attachments/" in url and want == 200 and answer.data != PDF:
+                    problems.append((reader, url, "not the file"))
+                elif (
+                    url == f"/disclosures/{d.id}"
+                    and want == 200
+                    and f"/disclosures/{d.id}/attachments/{d.file}" not in answer.get_data(True)
+                ):
+                    problems.append((reader, url, "the page does not list its file"))
+        for disclosure_id, staged in world.staged:
+            for url in (
+                f"/disclosures/{disclosure_id}/attachments/{staged}",
+                f"/api/v1/disclosures/{disclosure_id}/attachments/{staged}",
+            ):
+                if client.get(url).status_code != 404:
+                    problems.append((reader, url, "a staged file is out"))
     assert problems == []
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ... import access
+from ... import access, attachments
 from ...models import (
     CatalogItem,
     Category,
@@ -19,6 +19,7 @@ from ...schemas import (
     DisclosureArgs,
     DisclosureDetailSchema,
     DisclosureSchema,
+    ErrorSchema,
     TransitionInput,
     TransitionResultSchema,
     TransitionsSchema,
@@ -27,6 +28,7 @@ from ...schemas import (
 )
 from ..auth import current_person, current_token
 from ..caching import conditional
+from ..downloads import attachment_response
 from ..reading import listed, organization_by_code, readable_disclosure, unit
 from .paging import paginate
 
@@ -93,6 +95,21 @@ class DisclosureDetail(MethodView):
         versions = _versions(item)
         item.body = versions[0].body if versions else ""
         item.versions = versions
+        item.attachment_list = [
+            {
+                "id": a.id,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+                "version": a.version,
+                "created_at": a.created_at,
+                "download_url": url_for(
+                    "disclosures.Attachment", disclosure_id=item.id, attachment_id=a.id
+                ),
+            }
+            for a in attachments.current(item)
+        ]
         return item
 
 
@@ -104,6 +121,30 @@ class DisclosureVersions(MethodView):
     def get(self, disclosure_id):
         """The versions of a disclosure, newest first."""
         return _versions(readable_disclosure(disclosure_id))
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@blp.route("/disclosures/<int:disclosure_id>/attachments/<int:attachment_id>")
+class Attachment(MethodView):
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "The file, as a download (Content-Disposition: attachment), "
+                "with its SHA-256 as ETag.",
+                "content": dict.fromkeys(attachments.CONTENT_TYPES, _BINARY),
+            },
+            "304": {"description": "The copy the client holds (If-None-Match) is current."},
+            "404": {
+                "description": "No such attachment, or a disclosure the caller may not read.",
+                "content": {"application/json": {"schema": ErrorSchema}},
+            },
+        }
+    )
+    def get(self, disclosure_id, attachment_id):
+        """Download an attachment (附件) of a disclosure: for exactly those who may read it."""
+        return attachment_response(disclosure_id, attachment_id)
 
 
 def _actor_for_write(item: Disclosure):

@@ -170,4 +170,5 @@ EN = {
     "分页": "Pages",
     "上一页": "Previous",
     "下一页": "Next",
+    "附件": "Attachments",
 }
