@@ -76,9 +76,9 @@ def _register_core_commands() -> None:
     from . import catalog
 
     cli.add_command(catalog.command)
-    from . import audit, calendar, check, db, demo, init, org, plugins, serve, tick, user
+    from . import audit, calendar, check, db, demo, init, org, plugins, serve, tick, token, user
 
-    for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, user):
+    for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, token, user):
         cli.add_command(module.command)
     from . import backup, new_unit
 
