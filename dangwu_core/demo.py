@@ -218,7 +218,8 @@ def choose_demo(unit: Unit, sector: str | None) -> Demo:
         return demos[sector]
     if not demos:
         raise ValidationError(
-            "no installed plugin offers a demo: install a sector plugin such as dangwu-villages",
+            "no installed plugin offers a demo: install a sector plugin "
+            "(`dangwu plugins` lists what is installed)",
             "sector",
         )
     if len(demos) > 1:

@@ -29,8 +29,8 @@ def dangwu_settings_defaults():
     database is opened.
 
     :returns: a list of :class:`dangwu_core.settings.Setting`. Names should be prefixed with
-        the plugin's name and a dot (``villages.catalog``); their environment variable is then
-        ``DANGWU_VILLAGES__CATALOG`` and they may live in a ``[villages]`` table of the TOML
+        the plugin's name and a dot (``myplugin.catalog``); their environment variable is then
+        ``DANGWU_MYPLUGIN__CATALOG`` and they may live in a ``[myplugin]`` table of the TOML
         settings file. A name core or another plugin already declares is an error.
     """
 
@@ -106,7 +106,7 @@ def dangwu_workflow_definition(organization_type, settings):
         answers the national procedure: propose, review, approve, publish.
 
     Stops at the first non-None answer. Implemented by sector plugins for the types whose
-    procedure differs (e.g. a village branch whose items the town office publishes).
+    procedure differs (e.g. a branch whose items its parent organization's office publishes).
     """
 
 

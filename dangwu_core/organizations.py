@@ -25,7 +25,7 @@ class OrganizationType:
     :param name: a stable identifier (``town_committee``), stored on each organization.
     :param label: the Chinese name shown to people.
     :param kind: the structural :class:`~dangwu_core.models.OrganizationKind`.
-    :param sector: the sector it belongs to (``village``, ``community``, ``enterprise``...).
+    :param sector: the sector it belongs to (a name the sector plugin chooses).
     :param parent_types: type names allowed as its parent; empty means any parent.
     :param root: whether it may stand at the top of the tree (no parent).
     """

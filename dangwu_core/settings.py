@@ -5,7 +5,7 @@ Sources, lowest to highest precedence:
 1. the defaults declared below (and those plugins declare through ``dangwu_settings_defaults``);
 2. a TOML file: ``--settings FILE``, else ``$DANGWU_SETTINGS``, else ``./dangwu.toml`` if present;
 3. ``DANGWU_<NAME>`` environment variables (``DANGWU_DATABASE_URL``...). A dotted plugin
-   setting ``villages.catalog`` is ``DANGWU_VILLAGES__CATALOG``.
+   setting ``myplugin.catalog`` is ``DANGWU_MYPLUGIN__CATALOG``.
 4. explicit overrides (``--database`` on the CLI, keyword arguments in tests).
 
 Values from the environment are strings and are converted to the declared type: ``bool``
@@ -108,7 +108,7 @@ CORE_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "sector",
         "",
-        "The sector plugin that builds the demo when several are installed (e.g. villages).",
+        "The sector plugin that builds the demo when several are installed (its sector name).",
     ),
     Setting(
         "disabled_plugins",

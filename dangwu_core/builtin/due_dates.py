@@ -1,7 +1,7 @@
 """Core's due-date policy: a periodic item is due on the last working day of its period.
 
 Registered ``trylast`` so any sector plugin answers first (003 §8(二) fixes the first Friday
-of each month as the county's 党务公开日: a villages plugin says so in a few lines).
+of each month as a county's 党务公开日: a sector plugin says so in a few lines).
 
 Provisional-ness is not part of the answer (the hook returns a plain date): the obligation
 engine marks a due date provisional when the calendar has no official schedule for a year

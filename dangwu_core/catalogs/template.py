@@ -10,7 +10,7 @@ from pathlib import Path
 class CatalogTemplate:
     """A catalog package offered by a plugin through ``dangwu_register_catalog_templates``.
 
-    :param name: the name a unit uses to pick it (``villages.county-standard``).
+    :param name: the name a unit uses to pick it (``myplugin.county-standard``).
     :param path: the package file inside the plugin's distribution.
     :param title: a Chinese title to list it by.
     """

@@ -33,7 +33,7 @@ def parse_answers(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise NewUnitError(f"{pair!r} is not KEY=VALUE (e.g. unit_name=仙女镇党委)")
+            raise NewUnitError(f"{pair!r} is not KEY=VALUE (e.g. unit_name=某镇党委)")
         answers[key.strip()] = value
     return answers
 
@@ -111,7 +111,7 @@ def command(answers, template, output_dir, no_input, overwrite):
 
     \b
     Example:
-      dangwu new-unit --no-input unit_name=仙女镇党委 unit_slug=xiannv sector=villages
+      dangwu new-unit --no-input unit_name=某镇党委 unit_slug=mytown sector=<sector>
     """
     template = template or default_template()
     if template is None:

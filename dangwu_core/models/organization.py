@@ -19,7 +19,7 @@ class Organization(TimestampedModel):
     short_name = peewee.CharField(max_length=100, default="")
     #: An organization type name registered by a plugin (``dangwu_register_organization_types``).
     type = peewee.CharField(max_length=64, index=True)
-    #: The sector of the type (village, community, enterprise...), copied for filtering.
+    #: The sector of the type (a name the sector plugin chooses), copied for filtering.
     sector = peewee.CharField(max_length=64, index=True)
     #: The structural kind (committee, branch, discipline body...): see ``OrganizationKind``.
     kind = peewee.CharField(max_length=32)
