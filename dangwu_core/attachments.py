@@ -264,14 +264,22 @@ def content(attachment: Attachment) -> bytes:
 # --- Adding and removing --------------------------------------------------------------------
 
 
+def editing_version(unit, disclosure: Disclosure) -> int | None:
+    """The version whose files may change now: a draft's own version, the version a
+    re-publication will create, or None when the state allows no change of files."""
+    definition = unit.registry.workflows.get(disclosure.workflow)
+    if disclosure.state == definition.initial:
+        return disclosure.current_version
+    if access.republications(definition, disclosure.state):
+        return disclosure.current_version + 1
+    return None
+
+
 def _target(unit, disclosure: Disclosure, actor: Person | None) -> int:
     """The version a change of files goes to now; refuses when none may be changed."""
     definition = unit.registry.workflows.get(disclosure.workflow)
-    if disclosure.state == definition.initial:
-        target = disclosure.current_version
-    elif access.republications(definition, disclosure.state):
-        target = disclosure.current_version + 1
-    else:
+    target = editing_version(unit, disclosure)
+    if target is None:
         raise ValidationError(
             f"“{disclosure.title}” is {definition.state_label(disclosure.state)}: files are "
             "added or removed only while it is a draft, or for a re-publication (再公开) of a "

@@ -30,9 +30,10 @@ from ..models import (
     RoleAssignment,
 )
 from ..plugins import collect
+from ..web import allow_larger_body
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit, working_disclosure
 from .dashboard import SupervisionView
-from .disclosures import DisclosureView
+from .disclosures import DisclosureView, upload_limit
 from .ledgers import LedgerView
 from .reports import ReportView
 from .views import (
@@ -114,6 +115,8 @@ def init_admin(app: Flask, unit) -> Admin:
     )
     for view in core_views():
         admin.add_view(view)
+    # Files go up to attachment_max_bytes; every other admin form keeps the small limit.
+    allow_larger_body(app, "disclosure.upload_view", upload_limit)
     for _plugin, view in collect(
         unit.pm,
         "dangwu_register_admin_views",

@@ -7,13 +7,18 @@ item, the new content to re-publish, the wider scope) and a confirmation. Bulk a
 the transition on each selected item through the engine: an item the person may not move is
 reported by name and left as it was. Review checks' findings are shown on the item, their
 offending spans highlighted in the text.
+
+Files (附件) are added and removed on the item's page through :mod:`dangwu_core.attachments`,
+which sniffs their type and enforces ``attachment_max_bytes``; the form is there only when
+``access.can_attach`` says so. The upload route alone accepts bodies that large (see
+:func:`dangwu_core.web.allow_larger_body`); a file over the limit is a message on the page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.form import SecureForm
@@ -25,11 +30,21 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from .. import access, disclosures
+from .. import access, attachments, disclosures
 from ..errors import DangwuError
-from ..models import CatalogItem, Disclosure, DisclosureVersion, Event, Organization, Person, Scope
+from ..models import (
+    Attachment,
+    CatalogItem,
+    Disclosure,
+    DisclosureVersion,
+    Event,
+    Organization,
+    Person,
+    Scope,
+)
 from ..review import REVIEW_ASPECTS
 from ..schemas.admin import AdminTransitionInput, DraftInput
+from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
 from .base import DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
@@ -134,6 +149,49 @@ def highlight(text: str, findings: list[dict]) -> Markup:
         position = end
     out.append(escape(text[position:]))
     return Markup("").join(out).replace("\n", Markup("<br>"))
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+#: What a multipart upload carries besides the file (boundaries, headers, the CSRF token):
+#: the upload route accepts ``attachment_max_bytes`` plus this much.
+UPLOAD_OVERHEAD = 64 * 1024
+
+
+def upload_limit() -> int:
+    """The largest body the upload route accepts, in bytes."""
+    return unit().settings.attachment_max_bytes + UPLOAD_OVERHEAD
+
+
+def size_label(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KiB"
+    return f"{size} B"
+
+
+def files_context(item: Disclosure, person) -> dict:
+    """What the item's page shows of its files, and whether the person may change them."""
+    definition = unit().registry.workflows.get(item.workflow)
+    editing = attachments.editing_version(unit(), item)
+    may_attach = editing is not None and access.can_attach(person, item, definition)
+    staged = (
+        attachments.of_version(item, editing)
+        if may_attach and editing != item.current_version
+        else None
+    )
+    files = attachments.current(item)
+    editable = (staged if staged is not None else files) if may_attach else []
+    return {
+        "files": files,
+        "staged_files": staged,
+        "can_attach": may_attach,
+        "removable": {a.id for a in editable},
+        "max_bytes_label": size_label(unit().settings.attachment_max_bytes),
+        "accepted": ", ".join(f".{ext}" for ext in sorted(attachments.EXTENSIONS)),
+        "size_label": size_label,
+    }
 
 
 # --- Forms ---------------------------------------------------------------------------------
@@ -361,6 +419,7 @@ class DisclosureView(ScopedModelView):
             channel_choices=_channel_choices(),
             aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],
             return_url=url_for(".index_view"),
+            **files_context(item, self.person),
             links=[
                 link
                 for view in self.admin._views
@@ -442,6 +501,100 @@ class DisclosureView(ScopedModelView):
         except DangwuError as exc:
             flash(str(exc), "error")
         return redirect(url_for(".details_view", id=item.id))
+
+    # --- files (附件) -------------------------------------------------------------------------
+
+    def create_blueprint(self, admin):
+        blueprint = super().create_blueprint(admin)
+        blueprint.register_error_handler(413, self._body_too_large)
+        return blueprint
+
+    def _body_too_large(self, error):
+        """A file over the limit: a message on the item's page, not an error page."""
+        if request.endpoint != f"{self.endpoint}.upload_view":
+            return error
+        flash(
+            _(
+                "文件过大：附件不得超过 %(limit)s，未上传。",
+                limit=size_label(unit().settings.attachment_max_bytes),
+            ),
+            "error",
+        )
+        if self.get_one(request.args.get("id")) is None:
+            return redirect(url_for(".index_view"))
+        return redirect(url_for(".details_view", id=request.args.get("id")))
+
+    @expose("/attachments/upload/", methods=["POST"])
+    def upload_view(self):
+        item = self.get_one(request.args.get("id"))
+        if item is None:
+            flash(_("没有找到该事项，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        back = redirect(url_for(".details_view", id=item.id))
+        if not SecureForm(request.form).validate():
+            flash(_("表单已失效，请刷新页面后重试。"), "error")
+            return back
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("请选择要上传的文件。"), "error")
+            return back
+        try:
+            added = attachments.add(unit(), item, upload.filename, upload.read(), self.person)
+        except DangwuError as exc:
+            flash(_("附件未上传：%(reason)s", reason=str(exc)), "error")
+            return back
+        flash(_("已上传附件“%(name)s”。", name=added.filename), "success")
+        return back
+
+    @expose("/attachments/remove/", methods=["POST"])
+    def remove_attachment_view(self):
+        item = self.get_one(request.args.get("id"))
+        if item is None:
+            flash(_("没有找到该事项，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        back = redirect(url_for(".details_view", id=item.id))
+        if not SecureForm(request.form).validate():
+            flash(_("表单已失效，请刷新页面后重试。"), "error")
+            return back
+        aid = request.form.get("attachment", "")
+        found = (
+            Attachment.select(*attachments.META)
+            .where((Attachment.id == int(aid)) & (Attachment.disclosure == item.id))
+            .first()
+            if aid.isdigit() and int(aid) < 2**31
+            else None
+        )
+        if found is None:
+            flash(_("没有找到该附件。"), "error")
+            return back
+        try:
+            attachments.remove(unit(), found, self.person, reason=request.form.get("reason", ""))
+        except DangwuError as exc:
+            flash(_("附件未删除：%(reason)s", reason=str(exc)), "error")
+            return back
+        flash(_("已删除附件“%(name)s”。", name=found.filename), "success")
+        return back
+
+    @expose("/attachments/download/")
+    def download_attachment_view(self):
+        """A file of an item in the person's working list, staged ones included (the portal's
+        download serves only what readers see)."""
+        item = self.get_one(request.args.get("id"))
+        aid = request.args.get("attachment", "")
+        if item is None or not aid.isdigit() or int(aid) >= 2**31:
+            abort(404)
+        found = Attachment.get_or_none(
+            (Attachment.id == int(aid)) & (Attachment.disclosure == item.id)
+        )
+        if found is None:
+            abort(404)
+        response = Response(attachments.content(found), mimetype=None)
+        response.headers["Content-Type"] = found.content_type
+        response.headers["Content-Disposition"] = content_disposition(found.filename)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     # --- bulk actions: each item through the engine ----------------------------------------
 

@@ -8,6 +8,8 @@ core's portal and party pages (``builtin/portal.py``), its JSON API (``builtin/a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, abort, request
 from flask_wtf.csrf import generate_csrf
 
@@ -32,8 +34,27 @@ LABELS = {
     "feedback_labels": {f.value: f.label for f in FeedbackStatus},
 }
 
-#: Request bodies larger than this are refused with 413 before any view reads them.
+#: Request bodies larger than this are refused with 413 before any view reads them, except on
+#: the few endpoints given a limit of their own (:func:`allow_larger_body`: file uploads).
 MAX_CONTENT_LENGTH = 256 * 1024
+BODY_LIMITS = "dangwu_body_limits"
+
+
+def allow_larger_body(app: Flask, endpoint: str, limit: Callable[[], int]) -> None:
+    """Let ``endpoint`` accept bodies up to ``limit()`` bytes (asked on each request, so a
+    setting read at that moment applies); every other endpoint keeps ``MAX_CONTENT_LENGTH``.
+
+    A body over the limit is refused with 413 before the view runs (and so is a chunked body
+    that turns out larger while it is read); the endpoint's blueprint may turn that 413 into
+    a message of its own.
+    """
+    app.extensions.setdefault(BODY_LIMITS, {})[endpoint] = limit
+
+
+def body_limit(app: Flask, endpoint: str | None) -> int:
+    """The largest body ``endpoint`` accepts, in bytes."""
+    special = app.extensions.get(BODY_LIMITS, {}).get(endpoint or "")
+    return int(special()) if special is not None else app.config["MAX_CONTENT_LENGTH"]
 
 
 def init_app(app: Flask, unit) -> None:
@@ -45,7 +66,8 @@ def init_app(app: Flask, unit) -> None:
     @app.before_request
     def _refuse_huge_bodies():
         # Before any parser reads the body (webargs would call a cut-off body "invalid JSON").
-        limit = app.config["MAX_CONTENT_LENGTH"]
+        limit = body_limit(app, request.endpoint)
+        request.max_content_length = limit  # also cuts off a chunked body while it is read
         if request.content_length is not None and request.content_length > limit:
             abort(413, description=f"the request body is limited to {limit // 1024} KiB")
 
