@@ -29,14 +29,13 @@ from ..models import (
     CatalogStatus,
     Disclosure,
     Filing,
-    FilingKind,
-    FilingStatus,
     Obligation,
     ObligationStatus,
     Person,
 )
 from .diff import CatalogDiff, catalog_manifest, diff
 from .package import Package
+from .publication import draft_by_rule
 
 if TYPE_CHECKING:
     from ..unit import Unit
@@ -178,29 +177,15 @@ def draft_notice(
             "the explanation itself; install without a notice author",
             "notice_by",
         )
-    channels = unit.registry.channels.for_scope(scope)
-    preferred = [c.name for c in channels if c.name in ("party_portal", "website")]
     title, body = notice_text(catalog, change)
-    draft = unit.create_draft(
+    return draft_by_rule(
+        unit,
         issuer,
         author,
         title,
         body,
         scope,
-        preferred[:1] or [c.name for c in channels[:1]],
+        rule="003 §9(二)",
+        plan=change.explanation,
+        payload={"catalog_change_filing": filing.id if filing else None},
     )
-    Filing.create(
-        organization=issuer,
-        upper_organization=issuer,
-        kind=FilingKind.IMPLEMENTATION_PLAN,
-        subject_type="disclosure",
-        subject_id=draft.id,
-        title=f"目录变更说明公开方案：{title}"[:300],
-        body=change.explanation,
-        status=FilingStatus.REVIEWED,
-        payload={"approved": True, "catalog_change_filing": filing.id if filing else None},
-        filed_by=author,
-        reviewed_by=author,
-        review_opinion="目录变更经制定目录的党组织批准，依 003 §9(二) 公布说明",
-    )
-    return draft

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 
-from .. import people
+from .. import organizations, people
 from ..catalogs import candidates as candidates_
 from ..catalogs import install as installer
 from ..catalogs import package as packages
 from ..catalogs import signing, spreadsheet
 from ..catalogs.diff import catalog_manifest, diff
+from ..catalogs.publication import draft_publication
 from ..errors import ValidationError
 from ..models import Catalog, CatalogStatus
 from . import pass_context
@@ -310,3 +311,26 @@ def candidates(ctx, min_count):
             f"{candidate.count}x in {len(candidate.organizations)} organization(s): "
             f"{candidate.subject}  e.g. “{candidate.titles[0]}”"
         )
+
+
+@command.command("publish")
+@click.argument("code")
+@click.option("--by", "author", required=True, help="Username of the proposer who drafts it.")
+@click.option("--org", "organization", help="Publishing organization (default: the issuer).")
+@click.option("--scope", type=click.Choice(["party", "public"]), default="party", show_default=True)
+@pass_context
+def publish(ctx, code, author, organization, scope):
+    """Draft the publication of installed catalog CODE (004 七(二)); it then goes through review,
+    approval and publication like any disclosure."""
+    unit = ctx.connected()
+    catalog = installer.installed(code)
+    if catalog is None:
+        raise ValidationError(f"catalog {code!r} is not installed", "code")
+    draft = draft_publication(
+        unit,
+        catalog,
+        people.get_by_username(author),
+        organization=organizations.get(organization) if organization else None,
+        scope=scope,
+    )
+    click.echo(f"Drafted “{draft.title}” (disclosure {draft.id}) at {draft.organization.code}.")
