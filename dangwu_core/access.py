@@ -360,6 +360,35 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Each step of handling a request for disclosure (依申请公开): the action of :data:`ACTIONS`
+#: it needs, where (``on``, as in :func:`roles_of`) and the statuses it is taken from. The
+#: service (:mod:`dangwu_core.disclosure_requests`) checks with it; the admin draws the
+#: buttons of :func:`request_actions` from it.
+REQUEST_STEPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "acknowledge": ("request.accept", "own", ("submitted",)),
+    "ask_completion": ("request.accept", "own", ("submitted", "acknowledged")),
+    "extend": ("request.decide", "own", ("submitted", "acknowledged")),
+    "grant": ("request.decide", "own", ("submitted", "acknowledged")),
+    "refuse": ("request.decide", "own", ("submitted", "acknowledged")),
+    "review_refusal": ("request.review_refusal", "parent", ("refusal_under_review",)),
+}
+
+
+def request_actions(person: Person | int | None, request) -> list[str]:
+    """The steps (keys of :data:`REQUEST_STEPS`) ``person`` may take on ``request`` now: its
+    status allows the step, the person may take its action there (:func:`allowed`), and a
+    deadline is extended only once."""
+    out = []
+    for step, (action, on, statuses) in REQUEST_STEPS.items():
+        if request.status not in statuses:
+            continue
+        if step == "extend" and request.extended:
+            continue
+        if allowed(person, action, request.organization_id, on=on):
+            out.append(step)
+    return out
+
+
 def organizations_for(person: Person | int | None, action: str) -> peewee.ModelSelect | None:
     """Ids of the organizations where ``person`` may take ``action`` (a key of
     :data:`ACTIONS`): where they hold one of its roles, and the subtrees where it reaches down.

@@ -183,6 +183,13 @@ def _move(request, actor, action, to, *, reason="", payload=None, **changes):
     return DisclosureRequest.get_by_id(request.id)
 
 
+def _require_step(actor, step: str, request: DisclosureRequest) -> None:
+    """Who may take ``step`` and from which statuses: :data:`access.REQUEST_STEPS`."""
+    action, on, statuses = access.REQUEST_STEPS[step]
+    _require(actor, action, request, on=on)
+    _require_state(request, *statuses)
+
+
 def _require_state(request, *states):
     if request.status not in states:
         raise ValidationError(
@@ -193,15 +200,13 @@ def _require_state(request, *states):
 
 def acknowledge(request: DisclosureRequest, actor: Person) -> DisclosureRequest:
     """The office (or branch head) accepts the request (受理, 000 四(二))."""
-    _require(actor, "request.accept", request)
-    _require_state(request, RequestStatus.SUBMITTED)
+    _require_step(actor, "acknowledge", request)
     return _move(request, actor, "request.acknowledge", RequestStatus.ACKNOWLEDGED)
 
 
 def ask_completion(request: DisclosureRequest, actor: Person, what: str) -> DisclosureRequest:
     """Ask the applicant to complete the request (补正): the clock stops."""
-    _require(actor, "request.accept", request)
-    _require_state(request, *OPEN)
+    _require_step(actor, "ask_completion", request)
     if not (what or "").strip():
         raise ValidationError("say what the applicant must complete", "reason")
     return _move(
@@ -232,8 +237,7 @@ def complete(unit, request: DisclosureRequest, applicant: Person | None, additio
 
 def extend(unit, request: DisclosureRequest, actor: Person, reason: str) -> DisclosureRequest:
     """Extend the deadline once, with a reason the applicant is told."""
-    _require(actor, "request.decide", request)
-    _require_state(request, *OPEN)
+    _require_step(actor, "extend", request)
     if request.extended:
         raise ValidationError(f"request {request.receipt_number} was already extended once")
     if not (reason or "").strip():
@@ -266,8 +270,7 @@ def grant(
     disclosure=None,
 ) -> DisclosureRequest:
     """Disclose in full or in part, to the applicant (``specific``) or within a scope."""
-    _require(actor, "request.decide", request)
-    _require_state(request, *OPEN)
+    _require_step(actor, "grant", request)
     if partial and not (reason or "").strip():
         raise ValidationError("a partial grant needs the reasons for what is withheld", "reason")
     if str(scope) not in Scope.values():
@@ -293,8 +296,7 @@ def grant(
 def refuse(request: DisclosureRequest, actor: Person, reasons: str) -> DisclosureRequest:
     """Refuse with written reasons; they go to the upper organization before the applicant is
     told (003 §9(三))."""
-    _require(actor, "request.decide", request)
-    _require_state(request, *OPEN)
+    _require_step(actor, "refuse", request)
     if not (reasons or "").strip():
         raise ValidationError("a refusal needs written reasons (003 §9(三))", "reason")
     with atomic():
@@ -320,8 +322,7 @@ def review_refusal(
     request: DisclosureRequest, actor: Person, *, upheld: bool, opinion: str
 ) -> DisclosureRequest:
     """The upper organization reviews a refusal (审定); the applicant is told its view."""
-    _require(actor, "request.review_refusal", request, on="parent")
-    _require_state(request, RequestStatus.REFUSAL_UNDER_REVIEW)
+    _require_step(actor, "review_refusal", request)
     if not (opinion or "").strip():
         raise ValidationError("the upper organization's review needs an opinion", "opinion")
     now = utcnow()

@@ -12,24 +12,34 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.form import SecureForm
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError as SchemaError
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from .. import access, audit, organizations, people
-from ..errors import PermissionDenied
+from .. import access, audit, disclosure_requests, organizations, people
+from ..errors import DangwuError, PermissionDenied
 from ..models import (
     CatalogItem,
+    DisclosureRequest,
+    Event,
     Filing,
     Obligation,
     Organization,
     Person,
     Role,
     RoleAssignment,
+    Scope,
 )
+from ..schemas.admin import RequestStepInput
 from .base import ScopedModelView, unit
-from .labels import COLUMNS, badge, vocabulary
+from .labels import COLUMNS, VOCABULARIES, badge, vocabulary
+
+
+def vocabulary_label(name: str, value: str) -> str:
+    return VOCABULARIES[name].get(value, value)
 
 
 def _org_choices(person, action: str) -> list[tuple[str, str]]:
@@ -439,8 +449,38 @@ class FeedbackView(ScopedModelView):
         return redirect(url_for(".details_view", id=item.id))
 
 
+#: The steps of handling a request, as the admin names them (see ``access.REQUEST_STEPS``).
+REQUEST_STEP_LABELS = {
+    "acknowledge": _l("受理"),
+    "ask_completion": _l("要求补正"),
+    "extend": _l("延期答复"),
+    "grant": _l("同意公开"),
+    "refuse": _l("不予公开"),
+    "review_refusal": _l("审定不予公开理由"),
+}
+
+
+#: How the request's history names each event (the action after ``request.``).
+REQUEST_EVENT_LABELS = {
+    **REQUEST_STEP_LABELS,
+    "submit": _l("提交申请"),
+    "complete": _l("申请人补正"),
+    "refusal_upheld": _l("上级审定：同意不予公开"),
+    "refusal_overturned": _l("上级审定：退回重新办理"),
+    "notify_applicant": _l("告知申请人"),
+}
+
+
 class DisclosureRequestView(ScopedModelView):
-    """依申请公开: applications, their deadlines and decisions."""
+    """依申请公开: applications, their deadlines and decisions; on each request, the steps the
+    person may take now (``access.request_actions``), each through
+    :mod:`dangwu_core.disclosure_requests` with the input it needs.
+
+    Besides the requests of their own organizations, officers who review refusals
+    (``request.review_refusal``) see those of the organizations directly below them.
+    """
+
+    details_template = "dangwu_admin/request_details.html"
 
     column_list = (
         "receipt_number",
@@ -455,6 +495,108 @@ class DisclosureRequestView(ScopedModelView):
     column_filters = ("status", "deadline")
     column_default_sort = ("created_at", True)
     column_formatters = {"status": badge("request", "status")}
+
+    def scope(self, query):
+        held = access.organizations_for(self.person, self.read_action)
+        if held is None:
+            return query
+        children = Organization.alias()
+        below = children.select(children.id).where(
+            children.parent.in_(access.organizations_for(self.person, "request.review_refusal"))
+        )
+        return query.where(
+            DisclosureRequest.organization.in_(held) | DisclosureRequest.organization.in_(below)
+        )
+
+    def request_steps(self, model) -> list[tuple[str, str]]:
+        """(step, label) of what the person may do on ``model`` now."""
+        return [
+            (step, REQUEST_STEP_LABELS[step]) for step in access.request_actions(self.person, model)
+        ]
+
+    def request_events(self, model) -> list:
+        return list(
+            Event.select()
+            .where((Event.subject_type == "disclosure_request") & (Event.subject_id == model.id))
+            .order_by(Event.id)
+        )
+
+    def event_label(self, event) -> str:
+        name = event.action.removeprefix("request.")
+        return str(REQUEST_EVENT_LABELS.get(name, event.action))
+
+    def scope_choices(self) -> list[tuple[str, str]]:
+        return [(s.value, s.label) for s in Scope]
+
+    @expose("/act/", methods=["POST"])
+    def act_view(self):
+        item = self.get_one(request.args.get("id"))
+        if item is None:
+            flash(_("没有找到该申请，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        back = redirect(url_for(".details_view", id=item.id))
+        if not SecureForm(request.form).validate():
+            flash(_("表单已失效，请刷新页面后重试。"), "error")
+            return back
+        raw = {
+            key: request.form[key]
+            for key in ("step", "reason", "scope")
+            if request.form.get(key) is not None
+        }
+        for key in ("partial", "upheld"):
+            if request.form.get(key) is not None:
+                raw[key] = request.form[key] in ("1", "true", "on")
+        try:
+            data = RequestStepInput().load(raw)
+        except SchemaError as error:
+            for field, messages in error.messages.items():
+                flash(f"{field}: {messages}", "error")
+            return back
+        step, reason = data["step"], data["reason"].strip()
+        if step not in access.request_actions(self.person, item):
+            flash(
+                _(
+                    "您现在不能对申请 %(number)s 办理“%(step)s”。",
+                    number=item.receipt_number,
+                    step=REQUEST_STEP_LABELS.get(step, step),
+                ),
+                "error",
+            )
+            return back
+        try:
+            if step == "acknowledge":
+                done = disclosure_requests.acknowledge(item, self.person)
+            elif step == "ask_completion":
+                done = disclosure_requests.ask_completion(item, self.person, reason)
+            elif step == "extend":
+                done = disclosure_requests.extend(unit(), item, self.person, reason)
+            elif step == "grant":
+                done = disclosure_requests.grant(
+                    item,
+                    self.person,
+                    reason=reason,
+                    partial=data["partial"],
+                    scope=data["scope"],
+                )
+            elif step == "refuse":
+                done = disclosure_requests.refuse(item, self.person, reason)
+            else:
+                done = disclosure_requests.review_refusal(
+                    item, self.person, upheld=data["upheld"], opinion=reason
+                )
+        except DangwuError as exc:
+            flash(str(exc), "error")
+            return back
+        flash(
+            _(
+                "申请 %(number)s：%(step)s，现为%(status)s。",
+                number=done.receipt_number,
+                step=REQUEST_STEP_LABELS[step],
+                status=vocabulary_label("request", done.status),
+            ),
+            "success",
+        )
+        return back
 
 
 class FilingView(ScopedModelView):

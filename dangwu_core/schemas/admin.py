@@ -1,4 +1,5 @@
-"""What the admin's forms accept: drafts and workflow transitions.
+"""What the admin's forms accept: drafts, workflow transitions and the steps of handling a
+request for disclosure.
 
 The transition input extends the API's :class:`~.disclosures.TransitionInput` (the same
 fields, the same limits) with what only a person at a desk gives: the recorded collective
@@ -45,3 +46,18 @@ class AdminTransitionInput(TransitionInput):
     scope = fields.String(validate=validate.OneOf(Scope.values()))
     channels = fields.List(fields.String(validate=validate.Length(min=1, max=64)))
     flag_important = fields.Boolean()
+
+
+class RequestStepInput(Schema):
+    """A step of handling a request for disclosure (依申请公开), taken from the admin: the step
+    (whether the person may take it is asked of ``access.request_actions``), and what it needs
+    (the reasons or opinion, full or partial grant and its scope, the upper organization's
+    view of a refusal). The service says which of these each step requires."""
+
+    step = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    reason = fields.String(load_default="", validate=validate.Length(max=5000))
+    partial = fields.Boolean(load_default=False)
+    scope = fields.String(
+        load_default=Scope.SPECIFIC.value, validate=validate.OneOf(Scope.values())
+    )
+    upheld = fields.Boolean(load_default=True)
