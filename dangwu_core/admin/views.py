@@ -169,6 +169,68 @@ class OrganizationView(ScopedModelView):
     def breadcrumbs(self, model) -> list[Organization]:
         return organizations.ancestors(model, include_self=True)
 
+    # --- moving an organization (调整隶属关系), with its subtree ------------------------------
+
+    def may_move(self, model) -> bool:
+        return access.allowed(self.person, self.write_action, model)
+
+    def parent_choices(self, model) -> list[tuple[str, str]]:
+        """Where the person may put ``model``: organizations they manage (the service refuses
+        a cycle or a parent of the wrong type, with its reason), the root for a superuser."""
+        roots = [("", _("（无上级：作为根组织）"))] if access.is_superuser(self.person) else []
+        return roots + [
+            (value, label)
+            for value, label in _org_choices(self.person, self.write_action)
+            if value != str(model.id)
+        ]
+
+    @expose("/move/", methods=["POST"])
+    def move_view(self):
+        model = self.get_one(request.args.get("id"))
+        if model is None:
+            flash(_("没有找到该党组织，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        back = redirect(url_for(".details_view", id=model.id))
+        if not SecureForm(request.form).validate():
+            flash(_("表单已失效，请刷新页面后重试。"), "error")
+            return back
+        raw = request.form.get("parent", "")
+        new_parent = (
+            Organization.get_or_none(Organization.id == int(raw))
+            if raw.isdigit() and int(raw) < 2**31
+            else None
+        )
+        if raw and new_parent is None:
+            flash(_("没有找到所选的上级党组织。"), "error")
+            return back
+        may_put_there = (
+            access.is_superuser(self.person)
+            if new_parent is None
+            else access.allowed(self.person, self.write_action, new_parent)
+        )
+        if not (self.may_move(model) and may_put_there):
+            flash(_("您无权调整“%(name)s”的隶属关系。", name=model.name), "error")
+            return back
+        try:
+            unit().move_organization(
+                model,
+                new_parent,
+                actor=self.person,
+                reason=(request.form.get("reason") or "").strip()[:500],
+            )
+        except DangwuError as exc:
+            flash(_("未调整隶属关系：%(reason)s", reason=str(exc)), "error")
+            return back
+        flash(
+            _(
+                "已将“%(name)s”（连同下级组织）调整到“%(parent)s”之下。",
+                name=model.name,
+                parent=new_parent.name if new_parent else _("根"),
+            ),
+            "success",
+        )
+        return back
+
 
 # --- People and their roles --------------------------------------------------------------
 
