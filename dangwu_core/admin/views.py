@@ -543,6 +543,22 @@ class DisclosureRequestView(ScopedModelView):
     """
 
     details_template = "dangwu_admin/request_details.html"
+    column_details_list = (
+        "receipt_number",
+        "organization",
+        "created_at",
+        "applicant_name",
+        "applicant_contact",
+        "applicant_is_member",
+        "subject",
+        "content",
+        "status",
+        "deadline",
+        "extended",
+        "extension_reason",
+        "decision_reason",
+        "grant_scope",
+    )
 
     column_list = (
         "receipt_number",
@@ -553,10 +569,23 @@ class DisclosureRequestView(ScopedModelView):
         "status",
         "deadline",
     )
-    column_labels = COLUMNS
+    column_labels = {
+        **COLUMNS,
+        "applicant_contact": _l("联系方式"),
+        "applicant_is_member": _l("党员"),
+        "content": _l("申请内容"),
+        "extended": _l("已延期"),
+        "extension_reason": _l("延期理由"),
+        "grant_scope": _l("公开范围"),
+    }
     column_filters = ("status", "deadline")
     column_default_sort = ("created_at", True)
-    column_formatters = {"status": badge("request", "status")}
+    column_formatters = {
+        "status": badge("request", "status"),
+        "grant_scope": lambda v, c, m, n: (
+            VOCABULARIES["scope"].get(m.grant_scope, "") if m.grant_scope else ""
+        ),
+    }
 
     def scope(self, query):
         held = access.organizations_for(self.person, self.read_action)

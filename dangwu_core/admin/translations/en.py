@@ -219,4 +219,82 @@ EN = {
     "党务公开会议记录簿": "Meeting record book",
     "党务公开意见建议登记簿": "Feedback register",
     "党务公开意见建议办理登记册": "Feedback handling register",
+    # files (附件)
+    "文件过大：附件不得超过 %(limit)s，未上传。": (
+        "File too large: attachments are limited to %(limit)s; nothing was uploaded."
+    ),
+    "请选择要上传的文件。": "Choose a file to upload.",
+    "附件未上传：%(reason)s": "File not uploaded: %(reason)s",
+    "已上传附件“%(name)s”。": "Uploaded “%(name)s”.",
+    "没有找到该附件。": "No such file.",
+    "附件未删除：%(reason)s": "File not removed: %(reason)s",
+    "已删除附件“%(name)s”。": "Removed “%(name)s”.",
+    "确定删除附件“%(name)s”吗？": "Remove the file “%(name)s”?",
+    "删除": "Remove",
+    "无": "None",
+    "再公开时的附件（新版本公开后生效）": (
+        "Files of the re-publication (shown once the new version is published)"
+    ),
+    "选择文件": "Choose a file",
+    "上传附件": "Upload file",
+    "单个文件不超过 %(limit)s；可上传 %(types)s（按文件内容识别类型）。": (
+        "At most %(limit)s per file; accepted: %(types)s (the type is recognized from the content)."
+    ),
+    # moving an organization
+    "（无上级：作为根组织）": "(no parent: a root organization)",
+    "没有找到该党组织，或您无权查看。": "No such organization, or you may not see it.",
+    "没有找到所选的上级党组织。": "The chosen parent organization does not exist.",
+    "您无权调整“%(name)s”的隶属关系。": "You may not move “%(name)s”.",
+    "未调整隶属关系：%(reason)s": "Not moved: %(reason)s",
+    "已将“%(name)s”（连同下级组织）调整到“%(parent)s”之下。": (
+        "Moved “%(name)s” (with the organizations below it) under “%(parent)s”."
+    ),
+    "根": "the root",
+    "调整隶属关系": "Move this organization",
+    "连同全部下级组织一并调整；不能调到本组织的下级之下，上级组织的类型须符合规定。": (
+        "The organizations below it move with it; it cannot go under one of them, and the "
+        "new parent must be of an allowed type."
+    ),
+    "新的上级党组织": "New parent organization",
+    "调整理由（记入审计记录）": "Reason (recorded in the audit trail)",
+    "确定调整隶属关系吗？此操作将记入审计记录。": "Move it? This is recorded in the audit trail.",
+    "调整": "Move",
+    # requests for disclosure (依申请公开)
+    "受理": "Acknowledge",
+    "要求补正": "Ask for completion",
+    "延期答复": "Extend the deadline",
+    "审定不予公开理由": "Review the refusal",
+    "申请人补正": "Completed by the applicant",
+    "上级审定：同意不予公开": "Upper organization: refusal upheld",
+    "上级审定：退回重新办理": "Upper organization: refusal overturned",
+    "告知申请人": "Applicant told",
+    "申请内容": "Content",
+    "已延期": "Extended",
+    "延期理由": "Reason for the extension",
+    "没有找到该申请，或您无权查看。": "No such request, or you may not see it.",
+    "您现在不能对申请 %(number)s 办理“%(step)s”。": (
+        "You may not “%(step)s” request %(number)s now."
+    ),
+    "申请 %(number)s：%(step)s，现为%(status)s。": "Request %(number)s: %(step)s; now %(status)s.",
+    "您现在对本申请没有可办理的操作。": "There is nothing you may do on this request now.",
+    "请申请人补正的内容（补正期间暂停计算期限）": (
+        "What the applicant must complete (the deadline stops meanwhile)"
+    ),
+    "延期理由（将告知申请人；只能延期一次）": (
+        "Reason for the extension (the applicant is told; only once)"
+    ),
+    "全部公开": "In full",
+    "说明（部分公开时须写明不予公开部分的理由）": (
+        "Explanation (for a partial grant: why the rest is withheld)"
+    ),
+    "不予公开的书面理由（报上级党组织审定后告知申请人）": (
+        "Written reasons for refusing (reviewed by the upper organization, then told to the "
+        "applicant)"
+    ),
+    "不予公开理由：": "Reasons for refusing: ",
+    "同意不予公开": "Uphold the refusal",
+    "不同意，退回重新办理": "Overturn it: to be handled again",
+    "上级党组织审定意见（将告知申请人）": (
+        "The upper organization's opinion (told to the applicant)"
+    ),
 }
