@@ -10,7 +10,7 @@ PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
 FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
 STAMP    := $(VENV)/.installed
 
-.PHONY: demo test lint install serve clean bench translations docs
+.PHONY: demo test lint install serve clean bench translations docs screenshots
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ translations: $(STAMP)
 # The documentation site (mkdocs.yml, docs/) into site/; a warning fails it.
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The admin guide's screenshots (docs/admin/images/), taken by the admin's browser test.
+screenshots: $(STAMP)
+	DANGWU_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/admin/test_browser.py -k guide
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
