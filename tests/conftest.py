@@ -7,7 +7,41 @@ from :mod:`dangwu_core.testing`, the pytest plugin every dangwu distribution's t
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+
+from dangwu_core.app import create_app
+from dangwu_core.demo import build_demo
+from dangwu_core.testing import start_unit
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A SQLite file holding the villages demo town, built once per test worker."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    unit = start_unit(f"sqlite:///{path}")
+    build_demo(unit, "villages")
+    unit.db.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_template, tmp_path):
+    """A started unit on a private copy of the demo town."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    unit = start_unit(f"sqlite:///{path}")
+    yield unit
+    unit.db.close()
+
+
+@pytest.fixture
+def app(demo):
+    """The demo town's web application, in testing mode."""
+    application = create_app(unit=demo)
+    application.config["TESTING"] = True
+    return application
 
 
 def database_contents(url: str) -> dict[str, list[tuple]]:
