@@ -17,8 +17,7 @@ transition is the approval and no filing is needed.
 
 from __future__ import annotations
 
-from . import access, audit
-from .clock import utcnow
+from . import access, audit, filings
 from .db import atomic
 from .disclosures import PROPOSING_ROLES, catalog_issuer
 from .errors import PermissionDenied, ValidationError
@@ -28,7 +27,6 @@ from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, 
 ACTIONS = {"change": "变更", "revoke": "撤销", "terminate": "终止"}
 TRANSITION_ACTIONS = {"republish": "change", "withdraw": "revoke", "terminate": "terminate"}
 REQUESTING_ROLES = (*PROPOSING_ROLES, Role.APPROVER.value, Role.PUBLISHER.value)
-DECIDING_ROLES = (Role.APPROVER.value, Role.ADMIN.value)
 
 
 def change_issuer(disclosure: Disclosure) -> Organization | None:
@@ -91,34 +89,14 @@ def decide_change(unit, filing: Filing, actor: Person, *, approved: bool, opinio
     """The catalog issuer approves or refuses a change request, with its opinion."""
     if filing.kind != FilingKind.CATALOG_CHANGE.value or filing.subject_type != "disclosure":
         raise ValidationError("only requests to change a disclosure are decided here", "filing")
-    if filing.status != FilingStatus.FILED.value:
-        raise ValidationError("this change request was already decided", "filing")
-    if not access.has_role(actor, DECIDING_ROLES, filing.upper_organization_id):
-        raise PermissionDenied(
-            f"{actor.name} may not decide this change: it needs the role approver on the "
-            "organization that issued the catalog"
-        )
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise ValidationError("deciding a change request needs an opinion", "opinion")
-    with atomic():
-        Filing.update(
-            status=FilingStatus.REVIEWED.value,
-            reviewed_by=actor,
-            reviewed_at=utcnow(),
-            review_opinion=opinion,
-            payload={**(filing.payload or {}), "approved": bool(approved)},
-        ).where(Filing.id == filing.id).execute()
-        audit.record(
-            "disclosure.change_decide",
-            "disclosure",
-            filing.subject_id,
-            actor=actor,
-            organization=filing.upper_organization_id,
-            reason=opinion,
-            payload={"filing": filing.id, "approved": bool(approved), **(filing.payload or {})},
-        )
-    return Filing.get_by_id(filing.id)
+    return filings.decide(
+        filing,
+        actor,
+        approved=approved,
+        opinion=opinion,
+        action="disclosure.change_decide",
+        what="this change request",
+    )
 
 
 def approved_change(disclosure: Disclosure, action: str) -> Filing | None:

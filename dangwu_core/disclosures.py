@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import access, audit
+from . import access, audit, filings
 from .clock import utcnow
 from .db import atomic
 from .errors import ConflictError, PermissionDenied, ValidationError
@@ -27,7 +27,6 @@ from .models import (
     DisclosureVersion,
     Filing,
     FilingKind,
-    FilingStatus,
     Obligation,
     Organization,
     Person,
@@ -285,30 +284,11 @@ def decide_plan(unit, filing: Filing, actor: Person, *, approved: bool, opinion:
     """The catalog issuer approves (审核同意) or rejects a work plan, with its opinion."""
     if filing.kind != FilingKind.IMPLEMENTATION_PLAN.value:
         raise ValidationError("only work plans (工作方案) are decided here")
-    if filing.upper_organization_id is None or not access.has_role(
-        actor, (Role.APPROVER.value, Role.ADMIN.value), filing.upper_organization_id
-    ):
-        raise PermissionDenied(
-            f"{actor.name} may not decide this plan: it needs the role approver on the "
-            "organization that issued the catalog"
-        )
-    if not (opinion or "").strip():
-        raise ValidationError("deciding a work plan needs an opinion", "opinion")
-    with atomic():
-        Filing.update(
-            status=FilingStatus.REVIEWED.value,
-            reviewed_by=actor,
-            reviewed_at=utcnow(),
-            review_opinion=opinion,
-            payload={**(filing.payload or {}), "approved": bool(approved)},
-        ).where(Filing.id == filing.id).execute()
-        audit.record(
-            "disclosure.plan_decide",
-            "disclosure",
-            filing.subject_id,
-            actor=actor,
-            organization=filing.upper_organization_id,
-            reason=opinion,
-            payload={"filing": filing.id, "approved": bool(approved)},
-        )
-    return Filing.get_by_id(filing.id)
+    return filings.decide(
+        filing,
+        actor,
+        approved=approved,
+        opinion=opinion,
+        action="disclosure.plan_decide",
+        what="this plan",
+    )
