@@ -188,52 +188,52 @@ def _flagged(subject_type: str, action: str, ids: list[int]) -> set[tuple[int, s
     return {(e.subject_id, (e.payload or {}).get("due", "")) for e in events}
 
 
-def _flag_requests(today: dt.date) -> int:
-    late = list(
-        DisclosureRequest.select().where(
-            DisclosureRequest.status.in_(OPEN_REQUESTS) & (DisclosureRequest.deadline < today)
-        )
-    )
-    seen = _flagged("disclosure_request", "request.overdue", [r.id for r in late])
+def _flag_overdue(late, subject_type: str, action: str, due_of, reason: str) -> int:
+    """One event per late row and due date (an extended deadline that passes is new)."""
+    seen = _flagged(subject_type, action, [row.id for row in late])
     count = 0
-    for request in late:
-        if (request.id, request.deadline.isoformat()) in seen:
+    for row in late:
+        due = due_of(row).isoformat()
+        if (row.id, due) in seen:
             continue
         audit.record(
-            "request.overdue",
-            "disclosure_request",
-            request.id,
-            organization=request.organization_id,
-            reason=f"依申请公开 {request.receipt_number} 已超过答复期限",
-            payload={"due": request.deadline.isoformat(), "system": SYSTEM},
+            action,
+            subject_type,
+            row.id,
+            organization=row.organization_id,
+            reason=reason.format(receipt=row.receipt_number),
+            payload={"due": due, "system": SYSTEM},
         )
         count += 1
     return count
+
+
+def _flag_requests(today: dt.date) -> int:
+    late = DisclosureRequest.select().where(
+        DisclosureRequest.status.in_(OPEN_REQUESTS) & (DisclosureRequest.deadline < today)
+    )
+    return _flag_overdue(
+        list(late),
+        "disclosure_request",
+        "request.overdue",
+        lambda r: r.deadline,
+        "依申请公开 {receipt} 已超过答复期限",
+    )
 
 
 def _flag_feedback(today: dt.date) -> int:
-    late = list(
-        Feedback.select().where(
-            Feedback.status.in_(OPEN_FEEDBACK)
-            & Feedback.due_date.is_null(False)
-            & (Feedback.due_date < today)
-        )
+    late = Feedback.select().where(
+        Feedback.status.in_(OPEN_FEEDBACK)
+        & Feedback.due_date.is_null(False)
+        & (Feedback.due_date < today)
     )
-    seen = _flagged("feedback", "feedback.overdue", [f.id for f in late])
-    count = 0
-    for item in late:
-        if (item.id, item.due_date.isoformat()) in seen:
-            continue
-        audit.record(
-            "feedback.overdue",
-            "feedback",
-            item.id,
-            organization=item.organization_id,
-            reason=f"意见反馈 {item.receipt_number} 已超过办理期限",
-            payload={"due": item.due_date.isoformat(), "system": SYSTEM},
-        )
-        count += 1
-    return count
+    return _flag_overdue(
+        list(late),
+        "feedback",
+        "feedback.overdue",
+        lambda f: f.due_date,
+        "意见反馈 {receipt} 已超过办理期限",
+    )
 
 
 def _remind(today: dt.date) -> int:
