@@ -325,3 +325,34 @@ def tree(root: Organization | None = None) -> list[TreeNode]:
         parent = nodes.get(org.parent_id)
         (parent.children if parent else roots).append(nodes[org.id])
     return roots
+
+
+EDITABLE = ("name", "short_name", "sort_order", "is_active")
+
+
+def edit(organization: Organization, *, actor=None, **changes) -> Organization:
+    """Change an organization's name, short name, order or active flag (an event records it).
+
+    Code, type and parent are not edited here: a code is the organization's identity, and
+    moving goes through :func:`move`, which keeps the tree in step.
+
+    :raises ValidationError: an empty name, or a field that cannot be edited this way.
+    """
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise ValidationError(f"{', '.join(unknown)} cannot be edited this way", unknown[0])
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"]:
+            raise ValidationError(f"organization {organization.code!r} needs a name", "name")
+    with atomic():
+        Organization.update(**changes).where(Organization.id == organization.id).execute()
+        audit.record(
+            "organization.edit",
+            "organization",
+            organization.id,
+            actor=actor,
+            organization=organization.id,
+            payload=changes,
+        )
+    return Organization.get_by_id(organization.id)

@@ -36,6 +36,27 @@ def create_person(name: str, *, actor=None, **fields) -> Person:
     return person
 
 
+PERSON_FIELDS = ("name", "phone", "email", "is_party_member", "contact_note")
+
+
+def edit_person(person: Person, *, actor=None, **changes) -> Person:
+    """Change a person's name or contact details (an event records it).
+
+    :raises ValidationError: an empty name, or a field that is not a person's detail.
+    """
+    unknown = sorted(set(changes) - set(PERSON_FIELDS))
+    if unknown:
+        raise ValidationError(f"{', '.join(unknown)} is not a person's detail", unknown[0])
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"]:
+            raise ValidationError("a person needs a name", "name")
+    with atomic():
+        Person.update(**changes).where(Person.id == person.id).execute()
+        audit.record("person.edit", "person", person.id, actor=actor, payload=changes)
+    return Person.get_by_id(person.id)
+
+
 def create_account(
     person: Person, username: str, password: str, *, superuser: bool = False, actor=None
 ) -> Account:
@@ -121,6 +142,20 @@ def assign_role(
             payload={"role": str(role), "reaches_down": reaches_down, "department": department},
         )
     return assignment
+
+
+def revoke_role(assignment: RoleAssignment, *, actor=None) -> None:
+    """Take a role away (the assignment row goes; an event keeps what it was)."""
+    with atomic():
+        RoleAssignment.delete().where(RoleAssignment.id == assignment.id).execute()
+        audit.record(
+            "role.revoke",
+            "person",
+            assignment.person_id,
+            actor=actor,
+            organization=assignment.organization_id,
+            payload={"role": assignment.role, "reaches_down": assignment.reaches_down},
+        )
 
 
 def get_by_username(username: str) -> Person:

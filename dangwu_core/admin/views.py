@@ -19,7 +19,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from .. import access, audit, disclosure_requests, organizations, people
+from .. import access, disclosure_requests, organizations, people
 from ..errors import DangwuError, PermissionDenied
 from ..models import (
     CatalogItem,
@@ -129,15 +129,7 @@ class OrganizationView(ScopedModelView):
                 "sort_order": form.sort_order.data or 0,
                 "is_active": bool(form.is_active.data),
             }
-            Organization.update(**changes).where(Organization.id == model.id).execute()
-            audit.record(
-                "organization.edit",
-                "organization",
-                model.id,
-                actor=self.person,
-                organization=model.id,
-                payload=changes,
-            )
+            organizations.edit(model, actor=self.person, **changes)
             return True
         except Exception as exc:
             if not self.handle_view_exception(exc):
@@ -297,8 +289,7 @@ class PersonView(ScopedModelView):
                 "is_party_member": bool(form.is_party_member.data),
                 "contact_note": form.contact_note.data or "",
             }
-            Person.update(**changes).where(Person.id == model.id).execute()
-            audit.record("person.edit", "person", model.id, actor=self.person, payload=changes)
+            people.edit_person(model, actor=self.person, **changes)
             return True
         except Exception as exc:
             if not self.handle_view_exception(exc):
@@ -319,6 +310,8 @@ class RoleAssignmentView(ScopedModelView):
 
     write_action = "admin.manage_people"
     allow_delete = True
+    #: One at a time, through people.revoke_role: the list's bulk delete would skip the event.
+    action_disallowed_list = ["delete"]
     can_edit = False
     column_list = ("person", "organization", "role", "reaches_down", "department")
     column_labels = COLUMNS
@@ -358,15 +351,15 @@ class RoleAssignmentView(ScopedModelView):
                 raise
             return False
 
-    def after_model_delete(self, model):
-        audit.record(
-            "role.revoke",
-            "person",
-            model.person_id,
-            actor=self.person,
-            organization=model.organization_id,
-            payload={"role": model.role, "reaches_down": model.reaches_down},
-        )
+    def delete_model(self, model):
+        try:
+            self.check_write(model)
+            people.revoke_role(model, actor=self.person)
+            return True
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                raise
+            return False
 
 
 # --- Catalogs (read-only: they come from signed packages) ------------------------------
