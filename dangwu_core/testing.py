@@ -11,9 +11,9 @@ Any distribution's tests get these fixtures once dangwu-core is installed:
 ``database_url``
     a fresh, empty database URL, parametrized the same way.
 
-and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins) and
-:func:`create_app` (the unit's web application). A plugin's tests import from here and from
-:mod:`dangwu_core.toolkit` only.
+and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins),
+:func:`create_app` (the unit's web application) and :func:`cli_group` (the ``dangwu``
+command). A plugin's tests import from here and from :mod:`dangwu_core.toolkit` only.
 """
 
 from __future__ import annotations
@@ -111,3 +111,10 @@ def create_app(settings=None, *, unit: Unit | None = None):
     from .app import create_app as factory
 
     return factory(settings, unit=unit)
+
+
+def cli_group():
+    """The ``dangwu`` click group, for a plugin's tests of its commands (``CliRunner``)."""
+    from .cli import cli
+
+    return cli

@@ -26,7 +26,9 @@ The names, by group:
   ``current_version``), files (``add_attachment``, ``current_attachments``), people
   (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
   ``subtree``, ``ancestors``), requests (``submit_request``...), catalog packages
-  (``load_catalog_package``, ``verify_catalog_package``, ``trusted_keys``).
+  (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
+  ``sign_catalog_package``, ``verify_catalog_package``, ``trusted_keys``,
+  ``canonical_manifest``, ``catalog_from_spreadsheet``, ``catalog_to_spreadsheet``).
 * **Audit**: ``record_event`` (record a plugin's event), ``event_record``/``events_of``
   (read events as documented :class:`EventRecord` values), ``verify_audit``.
 * **Schemas**: the marshmallow schemas of the API that a plugin's routes answer with.
@@ -57,9 +59,15 @@ from .audit import verify as verify_audit
 # --- What plugins register -----------------------------------------------------------------
 from .catalogs import CatalogTemplate
 from .catalogs.package import Package as CatalogPackage
+from .catalogs.package import canonical_manifest
 from .catalogs.package import load as load_catalog_package
+from .catalogs.package import write as write_catalog_package
+from .catalogs.schema import validate_manifest as validate_catalog_manifest
+from .catalogs.signing import sign as sign_catalog_package
 from .catalogs.signing import trusted_keys
 from .catalogs.signing import verify as verify_catalog_package
+from .catalogs.spreadsheet import build as catalog_from_spreadsheet
+from .catalogs.spreadsheet import export as catalog_to_spreadsheet
 from .channels import Channel
 
 # --- Time ------------------------------------------------------------------------------------
@@ -230,6 +238,9 @@ __all__ = [
     "atomic",
     "available_transitions",
     "build_demo",
+    "canonical_manifest",
+    "catalog_from_spreadsheet",
+    "catalog_to_spreadsheet",
     "create_draft",
     "create_person",
     "current_attachments",
@@ -249,12 +260,15 @@ __all__ = [
     "record_event",
     "refuse_request",
     "review_refusal",
+    "sign_catalog_package",
     "submit_request",
     "subtree",
     "today",
     "trusted_keys",
     "use_clock",
+    "validate_catalog_manifest",
     "verify_audit",
     "verify_catalog_package",
     "working_disclosure",
+    "write_catalog_package",
 ]
