@@ -5,6 +5,10 @@ change, so the change and its event commit together or not at all. Each event st
 of the one before it and a hash of its own content; the hash of the newest event is also kept
 in ``unit_state`` (``audit.head``), so removing the newest rows is detected as well.
 Nothing in dangwu updates or deletes an Event.
+
+Plugins read events through :func:`event_record` (one event) and :func:`events_of` (an
+object's events): an :class:`EventRecord` has documented fields (the transition, the review
+findings, the collective decision...), so no plugin parses the stored payload.
 """
 
 from __future__ import annotations
@@ -12,8 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
+
+import peewee
 
 from .db import atomic, database, is_postgres
 from .models import Event, Organization, Person, UnitState
@@ -156,3 +164,148 @@ def verify() -> list[Problem]:
     elif head_value is None and last is not None:
         problems.append(Problem(None, "the chain's head record is missing"))
     return problems
+
+
+# --- Reading events: the documented shape plugins rely on -----------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewFinding:
+    """One aspect of a review (审核, 004 五(二)): ``necessity``, ``accuracy``, ``legality`` or
+    ``secrecy``; whether it passed, and the reviewer's opinion."""
+
+    aspect: str
+    passed: bool
+    opinion: str
+
+
+@dataclass(frozen=True)
+class CollectiveDecision:
+    """The collective decision recorded for an important item (004 五(三)): the meeting, its
+    date (ISO ``YYYY-MM-DD``, as entered) and what it decided."""
+
+    meeting: str
+    date: str
+    decision: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One audit event as a plugin reads it; built by :func:`event_record`.
+
+    :ivar id: the event's id (its place in the chain).
+    :ivar action: what happened, ``<subject>.<verb>`` (``disclosure.publish``,
+        ``organization.create``, a plugin's ``villages.joint.disclose_at_member``...).
+    :ivar subject_type: the kind of object (``disclosure``, ``organization``...).
+    :ivar subject_id: its id, or None.
+    :ivar at: when, an aware UTC ``datetime`` (convert with the unit's time zone to show it).
+    :ivar actor_id: who (a Person id), or None when the unit itself acted.
+    :ivar actor_name: their name, or ``""``.
+    :ivar organization_id: the organization the event belongs to, or None.
+    :ivar from_state: the workflow state before (``""`` for events that are no transition).
+    :ivar to_state: the workflow state after (``""`` likewise).
+    :ivar reason: the comment, opinion or reason given (``""`` if none).
+    :ivar transition: the workflow transition fired (``""`` if the event is no transition).
+    :ivar workflow: the workflow definition's name (``""`` if no transition).
+    :ivar system: who fired a transition as the unit itself (``"dangwu tick"``), else ``""``.
+    :ivar findings: the review findings recorded with a review transition, by aspect (empty
+        when none were recorded).
+    :ivar collective_decision: the collective decision recorded with an approval, or None.
+    :ivar payload: the whole stored payload, read-only (a plugin's own events keep their
+        fields here; core's fields above are the documented way to read core's).
+    """
+
+    id: int
+    action: str
+    subject_type: str
+    subject_id: int | None
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    organization_id: int | None
+    from_state: str
+    to_state: str
+    reason: str
+    transition: str
+    workflow: str
+    system: str
+    findings: Mapping[str, ReviewFinding]
+    collective_decision: CollectiveDecision | None
+    payload: Mapping[str, Any]
+
+    @property
+    def is_transition(self) -> bool:
+        """Whether the event recorded a workflow transition."""
+        return bool(self.transition)
+
+
+def _findings(raw: Any) -> dict[str, ReviewFinding]:
+    if not isinstance(raw, Mapping):
+        return {}
+    out = {}
+    for aspect, value in raw.items():
+        if isinstance(value, str):  # recorded as a bare opinion: it passed
+            value = {"passed": True, "opinion": value}
+        if isinstance(value, Mapping):
+            out[str(aspect)] = ReviewFinding(
+                str(aspect), bool(value.get("passed", True)), str(value.get("opinion", ""))
+            )
+    return out
+
+
+def _decision(raw: Any) -> CollectiveDecision | None:
+    if not isinstance(raw, Mapping):
+        return None
+    return CollectiveDecision(
+        str(raw.get("meeting", "")), str(raw.get("date", "")), str(raw.get("decision", ""))
+    )
+
+
+def event_record(event: Event) -> EventRecord:
+    """The documented, read-only view of ``event`` (an :class:`~dangwu_core.models.Event`).
+
+    Plugins read core's events through this rather than through ``event.payload``: the stored
+    payload may change between releases, these fields keep their meaning. Reading
+    ``actor_name`` loads the actor unless it was selected with the event (:func:`events_of`
+    does).
+    """
+    payload = dict(event.payload or {})
+    at = event.at
+    if isinstance(at, dt.datetime):
+        at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+    actor_name = ""
+    if event.actor_id is not None:
+        actor_name = event.actor.name
+    return EventRecord(
+        id=event.id,
+        action=event.action,
+        subject_type=event.subject_type,
+        subject_id=event.subject_id,
+        at=at,
+        actor_id=event.actor_id,
+        actor_name=actor_name,
+        organization_id=event.organization_id,
+        from_state=event.from_state or "",
+        to_state=event.to_state or "",
+        reason=event.reason or "",
+        transition=str(payload.get("transition", "")),
+        workflow=str(payload.get("workflow", "")),
+        system=str(payload.get("system", "")),
+        findings=MappingProxyType(_findings(payload.get("findings"))),
+        collective_decision=_decision(payload.get("collective_decision")),
+        payload=MappingProxyType(payload),
+    )
+
+
+def events_of(subject_type: str, subject_id: int) -> list[EventRecord]:
+    """Every event of one object (``"disclosure"``, its id), oldest first, as records.
+
+    One query: the actors are selected with the events.
+    """
+    query = (
+        Event.select(Event, Person)
+        .join(Person, peewee.JOIN.LEFT_OUTER, on=Event.actor)
+        .where((Event.subject_type == subject_type) & (Event.subject_id == subject_id))
+        .order_by(Event.at, Event.id)
+    )
+    return [event_record(event) for event in query]

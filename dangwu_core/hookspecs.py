@@ -1,19 +1,45 @@
 """Every hook of the ``dangwu`` project: the API that sector, channel and review plugins use.
 
-Naming families (as in Datasette):
+Naming families (as in Datasette), the only ones this module uses:
 
-* ``dangwu_register_*()`` return a list of things to add; every plugin's answer is kept.
-* ``dangwu_extend_*(thing)`` transform a thing and return it; applied in turn.
+* ``dangwu_register_*()`` (and ``dangwu_settings_defaults()``) return a list of things to
+  add; every plugin's answer is kept.
 * ``dangwu_on_*(...)`` are notifications after the fact; their return value is ignored.
-* ``firstresult`` hooks answer a question; the first non-None answer wins, and core's own
-  answer is registered ``trylast`` so any plugin can override it.
+* ``firstresult`` hooks, named after what they answer (``dangwu_workflow_definition``,
+  ``dangwu_due_date``): the first non-None answer wins, and core's own answer is registered
+  ``trylast`` so any plugin can override it.
+
+Every hookspec is annotated. The types are those of the layers below the plugin manager (the
+models, the domain's value types) or of the web libraries; where the argument is the running
+unit, which sits above the plugin manager, the annotation is ``Any`` and the docstring names
+the type (an import of it here would point up the layers).
 
 Core's defaults are ordinary plugins in :mod:`dangwu_core.builtin`. A plugin that raises or
 answers with the wrong shape is named in a :class:`~dangwu_core.errors.PluginError`; hooks
 that write run inside one transaction, so a failure leaves no half-written data.
 """
 
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.plugins
+    import click
+    import flask
+    import flask_admin
+
+    from .catalogs import CatalogTemplate
+    from .channels import Channel
+    from .models import CatalogItem, Disclosure, Event, Organization
+    from .organizations import OrganizationType
+    from .review import ReviewCheck
+    from .settings import Setting, Settings
+    from .timelimits import Period, WorkCalendar
+    from .workflow import WorkflowFunction
 
 hookspec = pluggy.HookspecMarker("dangwu")
 
@@ -22,7 +48,7 @@ hookspec = pluggy.HookspecMarker("dangwu")
 
 
 @hookspec
-def dangwu_settings_defaults():
+def dangwu_settings_defaults() -> list[Setting]:
     """Declare the settings a plugin reads, with their defaults and help.
 
     Called once when the unit starts, after the plugin manager is built and before the
@@ -39,7 +65,7 @@ def dangwu_settings_defaults():
 
 
 @hookspec
-def dangwu_register_organization_types():
+def dangwu_register_organization_types() -> list[OrganizationType]:
     """Name the organization types a sector uses (镇党委, 村党支部, 机关党委...).
 
     Called once when the unit starts; the types are validated and kept in the unit's
@@ -51,7 +77,7 @@ def dangwu_register_organization_types():
 
 
 @hookspec
-def dangwu_register_channels():
+def dangwu_register_channels() -> list[Channel]:
     """Name the channels (公开形式) disclosures can be published on, and the scopes each carries.
 
     Called once when the unit starts. Core registers the portal website itself
@@ -63,7 +89,7 @@ def dangwu_register_channels():
 
 
 @hookspec
-def dangwu_register_catalog_templates():
+def dangwu_register_catalog_templates() -> list[CatalogTemplate]:
     """Offer catalog packages (党务公开目录) that a unit can install, with their categories.
 
     Called when the unit lists or installs catalogs (``dangwu catalog``, the demo). This is
@@ -75,7 +101,7 @@ def dangwu_register_catalog_templates():
 
 
 @hookspec
-def dangwu_register_review_checks():
+def dangwu_register_review_checks() -> list[ReviewCheck]:
     """Add checks that run during review (审核) before anything is published.
 
     Called once when the unit starts; the workflow engine runs every check on each
@@ -89,7 +115,9 @@ def dangwu_register_review_checks():
 
 
 @hookspec(firstresult=True)
-def dangwu_workflow_definition(organization_type, settings):
+def dangwu_workflow_definition(
+    organization_type: OrganizationType, settings: Settings | None
+) -> Mapping[str, Any] | None:
     """Return the workflow (程序) that disclosures of ``organization_type`` follow.
 
     Called once per organization type while the unit starts (the registry binds each type to
@@ -111,7 +139,7 @@ def dangwu_workflow_definition(organization_type, settings):
 
 
 @hookspec
-def dangwu_register_workflow_functions():
+def dangwu_register_workflow_functions() -> list[WorkflowFunction]:
     """Name the guards and effects that workflow definitions may reference.
 
     Called once when the unit starts, before any definition is loaded: a definition that
@@ -130,7 +158,9 @@ def dangwu_register_workflow_functions():
 
 
 @hookspec(firstresult=True)
-def dangwu_due_date(item, period, calendar, unit):
+def dangwu_due_date(
+    item: CatalogItem, period: Period, calendar: WorkCalendar, unit: Any
+) -> dt.date | None:
     """Return the date by which ``item`` must be disclosed for ``period``.
 
     Called by the obligation engine when it opens an obligation for a periodic item.
@@ -150,7 +180,7 @@ def dangwu_due_date(item, period, calendar, unit):
 
 
 @hookspec
-def dangwu_on_transition(unit, disclosure, transition, event):
+def dangwu_on_transition(unit: Any, disclosure: Disclosure, transition: str, event: Event) -> None:
     """React after a disclosure moved from one workflow state to another.
 
     Called after the transition's transaction committed, once per transition.
@@ -164,7 +194,7 @@ def dangwu_on_transition(unit, disclosure, transition, event):
 
 
 @hookspec
-def dangwu_on_organization_created(unit, organization):
+def dangwu_on_organization_created(unit: Any, organization: Organization) -> None:
     """React after an organization was created (inside the creating transaction).
 
     Called by :meth:`dangwu_core.unit.Unit.create_organization` once the organization and its
@@ -181,7 +211,7 @@ def dangwu_on_organization_created(unit, organization):
 
 
 @hookspec
-def dangwu_register_demos():
+def dangwu_register_demos() -> list[Any]:
     """Offer a demo unit for a sector: believable organizations, people, catalog and items.
 
     Called by ``dangwu demo``, which runs the chosen demo in one transaction through the
@@ -196,7 +226,7 @@ def dangwu_register_demos():
 
 
 @hookspec
-def dangwu_register_blueprints(app):
+def dangwu_register_blueprints(app: flask.Flask) -> list[flask.Blueprint]:
     """Add Flask blueprints (pages, API endpoints) to the unit's web application.
 
     Called once by :func:`dangwu_core.app.create_app`. Core registers its own portal the same
@@ -208,7 +238,7 @@ def dangwu_register_blueprints(app):
 
 
 @hookspec
-def dangwu_register_admin_views(app):
+def dangwu_register_admin_views(app: flask.Flask) -> list[flask_admin.BaseView]:
     """Add Flask-Admin views to the unit's admin.
 
     Called once when the admin is built for ``app``.
@@ -220,7 +250,7 @@ def dangwu_register_admin_views(app):
 
 
 @hookspec
-def dangwu_register_commands(cli):
+def dangwu_register_commands(cli: click.Group) -> None:
     """Add commands to the ``dangwu`` command line.
 
     Called once when the ``dangwu`` command starts, before it parses its arguments.

@@ -10,6 +10,10 @@ Any distribution's tests get these fixtures once dangwu-core is installed:
     database the tests may create throwaway databases beside (``.ci/run`` exports it);
 ``database_url``
     a fresh, empty database URL, parametrized the same way.
+
+and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins),
+:func:`create_app` (the unit's web application) and :func:`cli_group` (the ``dangwu``
+command). A plugin's tests import from here and from :mod:`dangwu_core.toolkit` only.
 """
 
 from __future__ import annotations
@@ -99,3 +103,18 @@ def any_unit(database_url):
     started = start_unit(database_url)
     yield started
     started.db.close()
+
+
+def create_app(settings=None, *, unit: Unit | None = None):
+    """The unit's Flask application, for a plugin's tests of its pages and admin views
+    (:func:`dangwu_core.app.create_app`, imported when first called)."""
+    from .app import create_app as factory
+
+    return factory(settings, unit=unit)
+
+
+def cli_group():
+    """The ``dangwu`` click group, for a plugin's tests of its commands (``CliRunner``)."""
+    from .cli import cli
+
+    return cli

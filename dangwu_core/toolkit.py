@@ -1,13 +1,91 @@
-"""The stable surface plugins import from (as CKAN's toolkit): use these names, not internals.
+"""The door plugins use (as CKAN's toolkit): every name a plugin needs, and nothing else.
 
-Anything importable from here keeps its meaning across minor releases of dangwu-core.
+Sector, channel and review plugins (``plugins/*``, ``contrib/*``) import from this module
+only (and ``hookimpl`` from :mod:`dangwu_core`; their tests also use
+:mod:`dangwu_core.testing`). An import-linter contract in ``setup.cfg`` keeps them to it, so
+core may move its internals freely: anything importable from here keeps its meaning across
+minor releases. Every name is described in ``docs/plugins/toolkit.md``.
+
+The names, by group:
+
+* **Hooks**: ``hookimpl``.
+* **The unit**: ``Unit`` (what hooks receive as ``unit`` today), ``current_unit`` (the unit
+  of the current Flask application).
+* **Transactions**: ``atomic``.
+* **Time**: ``FixedClock``, ``get_clock``, ``today``, ``use_clock``; ``WorkCalendar``,
+  ``Period``, ``periods``.
+* **Errors**: ``DangwuError`` and its kinds.
+* **Vocabulary** (enums): ``Cadence``, ``OrganizationKind``, ``Role``, ``Scope``,
+  ``TimeLimit``, and the statuses a plugin compares with.
+* **Models a plugin may read** (peewee; write through the services): ``MODELS``.
+* **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
+  ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``Setting``, ``WorkflowFunction``
+  (``TransitionContext``), ``read_toml``, ``Demo``.
+* **The demo**: ``DemoBuilder``, ``build_demo``.
+* **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
+  ``current_version``), files (``add_attachment``, ``current_attachments``), people
+  (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
+  ``subtree``, ``ancestors``), requests (``submit_request``...), catalog packages
+  (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
+  ``sign_catalog_package``, ``verify_catalog_package``, ``trusted_keys``,
+  ``canonical_manifest``, ``catalog_from_spreadsheet``, ``catalog_to_spreadsheet``).
+* **Audit**: ``record_event`` (record a plugin's event), ``event_record``/``events_of``
+  (read events as documented :class:`EventRecord` values), ``verify_audit``.
+* **Schemas**: the marshmallow schemas of the API that a plugin's routes answer with.
+* **Admin**: ``DangwuView``, ``ScopedModelView`` (the base classes plugin views subclass),
+  ``working_disclosure``.
+
+The toolkit sits at the top of core's layers (it re-exports the admin's base views): nothing
+in ``dangwu_core`` imports it.
 """
 
+from __future__ import annotations
+
 from . import hookimpl
+
+# --- Admin: the base views plugins subclass ------------------------------------------------
+from .admin.base import DangwuView, ScopedModelView, working_disclosure
+from .admin.base import unit as current_unit
+
+# --- Services plugins call -----------------------------------------------------------------
+from .attachments import add as add_attachment
+from .attachments import current as current_attachments
+
+# --- Audit -----------------------------------------------------------------------------------
+from .audit import CollectiveDecision, EventRecord, ReviewFinding, event_record, events_of
+from .audit import record as record_event
+from .audit import verify as verify_audit
+
+# --- What plugins register -----------------------------------------------------------------
 from .catalogs import CatalogTemplate
+from .catalogs.package import Package as CatalogPackage
+from .catalogs.package import canonical_manifest
+from .catalogs.package import load as load_catalog_package
+from .catalogs.package import write as write_catalog_package
+from .catalogs.schema import validate_manifest as validate_catalog_manifest
+from .catalogs.signing import sign as sign_catalog_package
+from .catalogs.signing import trusted_keys
+from .catalogs.signing import verify as verify_catalog_package
+from .catalogs.spreadsheet import build as catalog_from_spreadsheet
+from .catalogs.spreadsheet import export as catalog_to_spreadsheet
 from .channels import Channel
+
+# --- Time ------------------------------------------------------------------------------------
 from .clock import FixedClock, get_clock, today, use_clock
-from .demo import Demo, DemoBuilder
+
+# --- Transactions --------------------------------------------------------------------------
+from .db import atomic
+
+# --- The demo --------------------------------------------------------------------------------
+from .demo import Demo, DemoBuilder, build_demo
+from .disclosure_requests import acknowledge as acknowledge_request
+from .disclosure_requests import grant as grant_request
+from .disclosure_requests import refuse as refuse_request
+from .disclosure_requests import review_refusal
+from .disclosure_requests import submit as submit_request
+from .disclosures import create_draft, current_version
+
+# --- Errors ----------------------------------------------------------------------------------
 from .errors import (
     ConflictError,
     DangwuError,
@@ -18,42 +96,179 @@ from .errors import (
     PluginError,
     ValidationError,
 )
-from .models import Cadence, OrganizationKind, Role, Scope, TimeLimit
-from .organizations import OrganizationType
+
+# --- Models a plugin may read, and the vocabulary ------------------------------------------
+from .models import (
+    Account,
+    Attachment,
+    Cadence,
+    Catalog,
+    CatalogItem,
+    Category,
+    Disclosure,
+    DisclosureRequest,
+    DisclosureVersion,
+    Event,
+    Feedback,
+    FeedbackStatus,
+    Filing,
+    FilingStatus,
+    Obligation,
+    ObligationStatus,
+    Organization,
+    OrganizationKind,
+    Person,
+    RequestStatus,
+    Role,
+    RoleAssignment,
+    Scope,
+    TimeLimit,
+)
+from .organizations import OrganizationType, ancestors, subtree
+from .organizations import get as get_organization
+from .people import assign_role, create_person
+from .people import get_by_username as get_person
 from .review import Finding, Outcome, ReviewCheck, Span
+from .schemas import (
+    AttachmentSchema,
+    CatalogItemSchema,
+    DisclosureDetailSchema,
+    DisclosureSchema,
+    ErrorSchema,
+    ObligationSchema,
+    OrganizationSchema,
+)
 from .settings import Setting
-from .workflow import TransitionContext, WorkflowFunction, read_toml
+from .timelimits import Period, WorkCalendar, periods
+
+# --- The unit --------------------------------------------------------------------------------
+# The lead adds the narrow unit context here when merging issue 12 (``from .context import
+# UnitContext``, listed in __all__ and docs/plugins/toolkit.md); until then hooks receive the
+# Unit itself.
+from .unit import Unit
+from .workflow import TransitionContext, WorkflowFunction, available_transitions, fire, read_toml
+
+#: The models a plugin may read (query with peewee; change them only through the services
+#: above, which record the audit events).
+MODELS = (
+    Account,
+    Attachment,
+    Catalog,
+    CatalogItem,
+    Category,
+    Disclosure,
+    DisclosureRequest,
+    DisclosureVersion,
+    Event,
+    Feedback,
+    Filing,
+    Obligation,
+    Organization,
+    Person,
+    RoleAssignment,
+)
 
 __all__ = [
+    "MODELS",
+    "Account",
+    "Attachment",
+    "AttachmentSchema",
     "Cadence",
+    "Catalog",
+    "CatalogItem",
+    "CatalogItemSchema",
+    "CatalogPackage",
     "CatalogTemplate",
+    "Category",
     "Channel",
+    "CollectiveDecision",
     "ConflictError",
     "DangwuError",
+    "DangwuView",
     "Demo",
     "DemoBuilder",
+    "Disclosure",
+    "DisclosureDetailSchema",
+    "DisclosureRequest",
+    "DisclosureSchema",
+    "DisclosureVersion",
+    "ErrorSchema",
+    "Event",
+    "EventRecord",
+    "Feedback",
+    "FeedbackStatus",
+    "Filing",
+    "FilingStatus",
     "Finding",
     "FixedClock",
     "GuardRefused",
     "InvalidTransition",
     "NotFound",
+    "Obligation",
+    "ObligationSchema",
+    "ObligationStatus",
+    "Organization",
     "OrganizationKind",
+    "OrganizationSchema",
     "OrganizationType",
     "Outcome",
+    "Period",
     "PermissionDenied",
+    "Person",
     "PluginError",
+    "RequestStatus",
     "ReviewCheck",
+    "ReviewFinding",
     "Role",
+    "RoleAssignment",
     "Scope",
+    "ScopedModelView",
     "Setting",
     "Span",
     "TimeLimit",
     "TransitionContext",
+    "Unit",
     "ValidationError",
+    "WorkCalendar",
     "WorkflowFunction",
+    "acknowledge_request",
+    "add_attachment",
+    "ancestors",
+    "assign_role",
+    "atomic",
+    "available_transitions",
+    "build_demo",
+    "canonical_manifest",
+    "catalog_from_spreadsheet",
+    "catalog_to_spreadsheet",
+    "create_draft",
+    "create_person",
+    "current_attachments",
+    "current_unit",
+    "current_version",
+    "event_record",
+    "events_of",
+    "fire",
     "get_clock",
+    "get_organization",
+    "get_person",
+    "grant_request",
     "hookimpl",
+    "load_catalog_package",
+    "periods",
     "read_toml",
+    "record_event",
+    "refuse_request",
+    "review_refusal",
+    "sign_catalog_package",
+    "submit_request",
+    "subtree",
     "today",
+    "trusted_keys",
     "use_clock",
+    "validate_catalog_manifest",
+    "verify_audit",
+    "verify_catalog_package",
+    "working_disclosure",
+    "write_catalog_package",
 ]

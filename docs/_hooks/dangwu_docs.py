@@ -92,7 +92,8 @@ def hook_reference() -> str:
         for name in names:
             function = getattr(hookspecs, name)
             options = getattr(function, "dangwu_spec", {}) or {}
-            signature = f"{name}{inspect.signature(function)}"
+            # Annotations are strings (postponed evaluation): show them without quotes.
+            signature = f"{name}{inspect.signature(function)}".replace("'", "")
             parts.append(f"### `{name}`\n")
             parts.append(f"```python\n@hookimpl\ndef {signature}:\n    ...\n```\n")
             if options.get("firstresult"):

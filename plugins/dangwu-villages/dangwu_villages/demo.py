@@ -8,8 +8,7 @@ carriers (bulletin board, website, meetings and documents, and the village-affai
 two ledgers are the audit trail and the obligations (exportable once the admin issue lands).
 """
 
-from dangwu_core import people
-from dangwu_core.toolkit import DemoBuilder, Role
+from dangwu_core.toolkit import DemoBuilder, Role, assign_role
 
 from . import organization_types as t
 from .demo_story import COUNTY_STANDARD, start_of_year, tell_the_year
@@ -136,7 +135,7 @@ def build(builder: DemoBuilder) -> None:
             )
         # 000 四(一)1(2): the office makes the first review of the town's own items only; the
         # branches' committees review theirs (四(一)2(2)), so this role does not reach down.
-        people.assign_role(
+        assign_role(
             builder.people["office"],
             builder.organizations[TOWN],
             Role.REVIEWER,

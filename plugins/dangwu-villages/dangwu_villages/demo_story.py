@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangwu_core import attachments
-from dangwu_core.toolkit import DemoBuilder, today
+from dangwu_core.toolkit import DemoBuilder, add_attachment, today
 
 COUNTY_STANDARD = "villages.county-standard"
 PARTY = ["meeting", "document", "party_portal"]
@@ -64,7 +63,7 @@ def _branch_steps(branch: str = "c01", *, publish: bool = True) -> list:
 def _attach_then(builder: DemoBuilder, disclosure, proposer: str, files, steps) -> None:
     """附件: the proposer attaches ``files`` (name, bytes) to the draft, then ``steps`` run."""
     for name, data in files:
-        attachments.add(builder.unit, disclosure, name, data, builder.people[proposer])
+        add_attachment(builder.unit, disclosure, name, data, builder.people[proposer])
     for transition, actor, options in steps:
         builder.unit.fire(disclosure, transition, builder.people[actor], **options)
 

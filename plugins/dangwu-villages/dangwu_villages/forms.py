@@ -7,21 +7,31 @@
 
 The form is filled from the disclosure and its audit events: content, form, scope and time
 limit as proposed; the first review, the approval (and the collective decision or the upper
-organization's approval where there was one); the hand-over and the publication. Only people
-who work on the item in the admin may print it (``dangwu_core.admin.working_disclosure``).
+organization's approval where there was one); the hand-over and the publication. The events
+are read as the toolkit's documented ``EventRecord``s (``events_of``), never by parsing
+their payloads. Only people who work on the item in the admin may print it
+(``dangwu_core.toolkit.working_disclosure``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, request, url_for
 from flask_admin import expose
 
-from dangwu_core.admin import DangwuView, unit, working_disclosure
-from dangwu_core.clock import get_clock
-from dangwu_core.models import Event, Scope, TimeLimit
+from dangwu_core.toolkit import (
+    CollectiveDecision,
+    DangwuView,
+    EventRecord,
+    Scope,
+    TimeLimit,
+    current_unit,
+    current_version,
+    events_of,
+    get_clock,
+    working_disclosure,
+)
 
 from .organization_types import STREET_COMMITTEE, TOWN_COMMITTEE
 
@@ -54,32 +64,25 @@ class ApplicationForm:
     proposed: Step = field(default_factory=Step)
     reviewed: Step = field(default_factory=Step)
     approved: Step = field(default_factory=Step)
-    decision: dict | None = None
+    decision: CollectiveDecision | None = None
     upper: Step | None = None
     handed_over: Step | None = None
     published: Step | None = None
 
 
-def _day(event: Event) -> str:
-    return event.at.replace(tzinfo=dt.UTC).astimezone(get_clock().tz).date().isoformat()
+def _day(event: EventRecord) -> str:
+    return event.at.astimezone(get_clock().tz).date().isoformat()
 
 
-def _step(event: Event | None, opinion: str = "") -> Step:
+def _step(event: EventRecord | None, opinion: str = "") -> Step:
     if event is None:
         return Step()
-    who = event.actor.name if event.actor_id else ""
-    return Step(who, _day(event), opinion or event.reason)
+    return Step(event.actor_name, _day(event), opinion or event.reason)
 
 
 def application_form(disclosure) -> ApplicationForm:
     """附件4 (town committee) or 附件5 (branch), filled from the item and its events."""
-    from dangwu_core.disclosures import current_version
-
-    events = list(
-        Event.select()
-        .where((Event.subject_type == "disclosure") & (Event.subject_id == disclosure.id))
-        .order_by(Event.at, Event.id)
-    )
+    events = events_of("disclosure", disclosure.id)
 
     def last(*actions):
         found = [e for e in events if e.action in actions]
@@ -87,11 +90,11 @@ def application_form(disclosure) -> ApplicationForm:
 
     town = disclosure.organization.type in TOWN_TYPES
     item = disclosure.catalog_item
-    channels = {c.name: c.label for c in unit().registry.channels}
+    channels = {c.name: c.label for c in current_unit().registry.channels}
     review = last("disclosure.pass_review")
-    opinions = (review.payload or {}).get("findings", {}) if review else {}
+    opinions = review.findings if review else {}
     review_text = "；".join(
-        f"{label}：{opinions[key]['opinion']}"
+        f"{label}：{opinions[key].opinion}"
         for key, label in (
             ("necessity", "必要性"),
             ("accuracy", "准确性"),
@@ -123,7 +126,7 @@ def application_form(disclosure) -> ApplicationForm:
         proposed=_step(last("disclosure.propose")),
         reviewed=_step(review, review_text),
         approved=_step(approval),
-        decision=(approval.payload or {}).get("collective_decision") if approval else None,
+        decision=approval.collective_decision if approval else None,
         upper=_step(escalation) if escalation else None,
         handed_over=_step(handed) if handed else None,
         published=_step(published) if published else None,

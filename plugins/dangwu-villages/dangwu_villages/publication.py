@@ -17,10 +17,7 @@ The item stays a 党务公开 item: it is re-published there, never replaced by 
 
 from __future__ import annotations
 
-from dangwu_core import audit
-from dangwu_core.db import atomic
-from dangwu_core.models import Organization
-from dangwu_core.toolkit import Channel, Scope
+from dangwu_core.toolkit import Channel, Organization, Scope, atomic, event_record, record_event
 
 from .organization_types import JOINT_BRANCH, MEMBER_UNIT
 
@@ -53,18 +50,19 @@ def member_units(joint_branch) -> list[Organization]:
 
 def on_published(disclosure, transition: str, event) -> None:
     """Record where a newly published (or re-published) item is also put up."""
-    if event.to_state != PUBLISHED:
+    published = event_record(event)
+    if published.to_state != PUBLISHED:
         return
     organization = disclosure.organization
     version = disclosure.current_version
     with atomic():
         if organization.type == JOINT_BRANCH:
             for unit in member_units(organization):
-                audit.record(
+                record_event(
                     "villages.joint.disclose_at_member",
                     "disclosure",
                     disclosure.id,
-                    actor=event.actor_id,
+                    actor=published.actor_id,
                     organization=unit,
                     payload={
                         "member_unit": unit.code,
@@ -76,11 +74,11 @@ def on_published(disclosure, transition: str, event) -> None:
                     },
                 )
         if VILLAGE_AFFAIRS in (disclosure.channels or []):
-            audit.record(
+            record_event(
                 "villages.linked.village_affairs",
                 "disclosure",
                 disclosure.id,
-                actor=event.actor_id,
+                actor=published.actor_id,
                 organization=organization,
                 payload={
                     "platform": "村务公开",

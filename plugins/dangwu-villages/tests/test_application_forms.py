@@ -11,9 +11,8 @@ import re
 
 import pytest
 
-from dangwu_core.app import create_app
-from dangwu_core.demo import build_demo
-from dangwu_core.models import Account, CatalogItem, Obligation, Organization
+from dangwu_core.testing import create_app
+from dangwu_core.toolkit import Account, CatalogItem, Obligation, Organization, build_demo
 
 FINDINGS = {
     "necessity": "有必要",

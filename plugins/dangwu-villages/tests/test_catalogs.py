@@ -7,8 +7,7 @@ import datetime as dt
 import json
 from collections import Counter
 
-from dangwu_core.clock import FixedClock, use_clock
-from dangwu_core.models import Obligation
+from dangwu_core.toolkit import FixedClock, Obligation, use_clock
 
 TEMPLATES = {"villages.county-standard", "villages.town-catalog"}
 

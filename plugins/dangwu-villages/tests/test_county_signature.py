@@ -5,16 +5,14 @@ import json
 
 from dangwu_villages.plugin import CATALOGS
 
-from dangwu_core.catalogs import package as packages
-from dangwu_core.catalogs import signing
-from dangwu_core.models import Catalog
+from dangwu_core.toolkit import Catalog, load_catalog_package, trusted_keys, verify_catalog_package
 
 COUNTY = CATALOGS / "county-standard.dwcat.json"
 COUNTY_KEY = CATALOGS / "QJX.pub"
 
 
 def test_the_county_standard_verifies_with_its_shipped_public_key_003_6_1():
-    verdict = signing.verify(packages.load(COUNTY), signing.trusted_keys([str(COUNTY_KEY)]))
+    verdict = verify_catalog_package(load_catalog_package(COUNTY), trusted_keys([str(COUNTY_KEY)]))
     assert verdict.ok, verdict.message
     assert verdict.key_id.startswith("QJX/")
 
@@ -24,7 +22,7 @@ def test_a_changed_county_standard_no_longer_verifies(tmp_path):
     data["manifest"]["items"][0]["scope"] = "public"
     changed = tmp_path / "changed.dwcat.json"
     changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    verdict = signing.verify(packages.load(changed), signing.trusted_keys([str(COUNTY_KEY)]))
+    verdict = verify_catalog_package(load_catalog_package(changed), trusted_keys([str(COUNTY_KEY)]))
     assert (verdict.ok, verdict.reason) == (False, "bad_signature")
 
 

@@ -4,20 +4,21 @@ import datetime as dt
 
 from dangwu_villages.organization_types import BODIES, MEMBER_UNIT, PARTY_ORGANIZATIONS
 
-from dangwu_core.audit import verify
-from dangwu_core.clock import FixedClock, use_clock
-from dangwu_core.demo import build_demo
-from dangwu_core.models import (
+from dangwu_core.toolkit import (
     Account,
     Disclosure,
     DisclosureRequest,
     Event,
     Feedback,
+    FixedClock,
     Obligation,
     Organization,
     RoleAssignment,
     Scope,
+    build_demo,
+    use_clock,
 )
+from dangwu_core.toolkit import verify_audit as verify
 
 EVERY_STATE = {
     "draft",

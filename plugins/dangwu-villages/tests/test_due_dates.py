@@ -6,11 +6,17 @@ import datetime as dt
 
 from dangwu_villages.due_dates import disclosure_day, first_friday
 
-from dangwu_core.clock import FixedClock, use_clock
-from dangwu_core.demo import build_demo
-from dangwu_core.models import Catalog, CatalogItem, Obligation
 from dangwu_core.testing import start_unit
-from dangwu_core.timelimits import WorkCalendar, periods
+from dangwu_core.toolkit import (
+    Catalog,
+    CatalogItem,
+    FixedClock,
+    Obligation,
+    WorkCalendar,
+    build_demo,
+    periods,
+    use_clock,
+)
 
 D = dt.date
 

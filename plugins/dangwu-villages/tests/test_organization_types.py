@@ -2,7 +2,7 @@
 
 import pytest
 
-from dangwu_core.errors import ValidationError
+from dangwu_core.toolkit import ValidationError
 
 
 def test_the_town_types_are_registered_through_the_entry_point(unit):

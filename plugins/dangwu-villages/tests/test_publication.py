@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from villages_town import branch_walk, item
 
-from dangwu_core.errors import ValidationError
-from dangwu_core.models import Event
+from dangwu_core.toolkit import Event, ValidationError
 
 
 def _events(action, disclosure):

@@ -7,10 +7,17 @@ from __future__ import annotations
 import pytest
 from villages_town import build_town
 
-from dangwu_core import disclosure_requests as requests
-from dangwu_core.errors import PermissionDenied, ValidationError
-from dangwu_core.models import Event
 from dangwu_core.testing import start_unit
+from dangwu_core.toolkit import (
+    Event,
+    PermissionDenied,
+    ValidationError,
+    acknowledge_request,
+    grant_request,
+    refuse_request,
+    review_refusal,
+    submit_request,
+)
 
 
 @pytest.fixture
@@ -23,7 +30,7 @@ def open_town(sqlite_url):
 
 def test_the_public_applies_the_office_accepts_the_leadership_group_decides_000_4_2(open_town):
     town = open_town
-    request = requests.submit(
+    request = submit_request(
         town.unit,
         town.town,
         subject="镇惠民资金使用情况",
@@ -32,10 +39,10 @@ def test_the_public_applies_the_office_accepts_the_leadership_group_decides_000_
         applicant_contact="13800000000",
     )
     assert not request.applicant_is_member
-    request = requests.acknowledge(request, town.office)  # the office accepts (受理)
+    request = acknowledge_request(request, town.office)  # the office accepts (受理)
     with pytest.raises(PermissionDenied):  # the office does not decide
-        requests.grant(request, town.office)
-    request = requests.grant(request, town.secretary, scope="public")  # the leadership group
+        grant_request(request, town.office)
+    request = grant_request(request, town.secretary, scope="public")  # the leadership group
     assert request.status == "granted"
     told = Event.select().where(
         (Event.action == "request.notify_applicant") & (Event.subject_id == request.id)
@@ -45,18 +52,18 @@ def test_the_public_applies_the_office_accepts_the_leadership_group_decides_000_
 
 def test_a_branch_head_accepts_and_a_refusal_is_explained_to_the_applicant_000_4_2(open_town):
     town = open_town
-    request = requests.submit(
+    request = submit_request(
         town.unit,
         town.branch,
         subject="党员个人党费缴纳明细",
         content="申请公开支部全体党员个人党费缴纳明细。",
         applicant_name="村民李四",
     )
-    request = requests.acknowledge(request, town.branch_secretary)  # 基层党组织主要负责人
+    request = acknowledge_request(request, town.branch_secretary)  # 基层党组织主要负责人
     reasons = "涉及其他党员个人信息，可公开汇总数，不公开个人明细。"
-    request = requests.refuse(request, town.branch_secretary, reasons)
+    request = refuse_request(request, town.branch_secretary, reasons)
     # 003 §9(三): the upper organization reviews the refusal before the applicant is told
-    request = requests.review_refusal(request, town.secretary, upheld=True, opinion="同意")
+    request = review_refusal(request, town.secretary, upheld=True, opinion="同意")
     assert (request.status, request.decision_reason) == ("refused", reasons)
     explained = Event.get(
         (Event.action == "request.notify_applicant") & (Event.subject_id == request.id)
@@ -67,6 +74,6 @@ def test_a_branch_head_accepts_and_a_refusal_is_explained_to_the_applicant_000_4
 def test_without_the_setting_only_party_members_may_apply_000_4_2(town):
     """Core refuses the public unless ``allow_public_requests``: a town following 000 sets it."""
     with pytest.raises(ValidationError, match="party members only"):
-        requests.submit(
+        submit_request(
             town.unit, town.town, subject="某事", content="申请公开。", applicant_name="群众"
         )

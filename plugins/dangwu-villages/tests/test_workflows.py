@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from villages_town import FINDINGS, item
 
-from dangwu_core.errors import GuardRefused, PermissionDenied, PluginError
-from dangwu_core.models import Event
 from dangwu_core.testing import start_unit
+from dangwu_core.toolkit import Event, GuardRefused, PermissionDenied, PluginError
 
 
 def test_the_town_and_its_branches_follow_the_procedures_of_000_4_1(unit):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from dangwu_core import people
-from dangwu_core.models import CatalogItem
+from dangwu_core.toolkit import CatalogItem, assign_role, create_person
 
 FINDINGS = {
     "necessity": "属目录规定的应公开事项",
@@ -17,9 +16,9 @@ FINDINGS = {
 
 
 def person(name, org, *roles, reaches_down=False, member=True):
-    someone = people.create_person(name, is_party_member=member)
+    someone = create_person(name, is_party_member=member)
     for role in roles:
-        people.assign_role(someone, org, role, reaches_down=reaches_down)
+        assign_role(someone, org, role, reaches_down=reaches_down)
     return someone
 
 
@@ -39,7 +38,7 @@ def build_town(unit):
     # leadership group's head (approval); the office publishes for the whole town.
     ns.department = person("组织办干事", ns.town, "proposer")
     ns.office = person("公开办主任", ns.town, "reviewer")
-    people.assign_role(ns.office, ns.town, "publisher", reaches_down=True)
+    assign_role(ns.office, ns.town, "publisher", reaches_down=True)
     ns.secretary = person("镇党委书记", ns.town, "approver", reaches_down=True)
     # 000 四(一)2: the branch's liaison, a committee member, the branch secretary.
     ns.liaison = person("村联络员", ns.branch, "liaison", "proposer")
