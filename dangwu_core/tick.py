@@ -60,7 +60,6 @@ NEXT_YEAR_FROM = (12, 15)
 DUE_SOON_WORKING_DAYS = 3
 LOCK_WAIT_MS = 120_000
 _PG_LOCK_KEY = 0x7469636B  # 'tick'
-PROPOSING_ROLES = ("proposer", "liaison")
 OPEN_FEEDBACK = (FeedbackStatus.RECEIVED, FeedbackStatus.ASSIGNED)
 
 
@@ -247,6 +246,7 @@ def _remind(today: dt.date) -> int:
             people[key] = reminders.holders(org, roles, department)
         return people[key]
 
+    fulfilling = access.current_permissions().roles("obligation.fulfil")
     obligations = (
         Obligation.select(Obligation, CatalogItem)
         .join(CatalogItem)
@@ -271,7 +271,7 @@ def _remind(today: dt.date) -> int:
             due_on=obligation.due_date,
         )
         org = obligation.organization_id
-        drafts += reminders.fan_out(draft, holders(org, PROPOSING_ROLES, item.proposing_department))
+        drafts += reminders.fan_out(draft, holders(org, fulfilling, item.proposing_department))
     for request in DisclosureRequest.select().where(
         DisclosureRequest.status.in_(OPEN_REQUESTS) & (DisclosureRequest.deadline < today)
     ):
@@ -284,7 +284,7 @@ def _remind(today: dt.date) -> int:
             f"{request.deadline.isoformat()}",
             due_on=request.deadline,
         )
-        roles = access.ACTIONS["request.decide"]
+        roles = access.current_permissions().roles("request.decide")
         drafts += reminders.fan_out(draft, holders(request.organization_id, roles))
     for item in Feedback.select().where(
         Feedback.status.in_(OPEN_FEEDBACK)
@@ -300,6 +300,6 @@ def _remind(today: dt.date) -> int:
             due_on=item.due_date,
         )
         handlers = [item.assignee_id] if item.assignee_id else None
-        roles = access.ACTIONS["feedback.handle"]
+        roles = access.current_permissions().roles("feedback.handle")
         drafts += reminders.fan_out(draft, handlers or holders(item.organization_id, roles))
     return reminders.enqueue(drafts)
