@@ -44,7 +44,10 @@ def can(action: str, organization: Any = None) -> bool:
 
 
 def requires(
-    action: str, *, organization_from: str | Callable[..., Any] | None = None
+    action: str,
+    *,
+    organization_from: str | Callable[..., Any] | None = None,
+    message: Any = None,
 ) -> Callable[[Callable], Callable]:
     """Guard a view with ``action``.
 
@@ -52,6 +55,7 @@ def requires(
         URL variable or request argument (an id), or a function of the view's keyword
         arguments returning an organization (or its id). None: the person may take the
         action on some organization.
+    :param message: what a refused person reads (by default the action's name).
 
     The action must be declared (an unknown one raises at the first request, naming it).
     """
@@ -68,8 +72,10 @@ def requires(
                 if request.path.startswith("/api/"):
                     from .errors import error_response
 
-                    return error_response(403, f"this needs the permission {action!r}")
-                abort(403)
+                    return error_response(
+                        403, str(message or f"this needs the permission {action!r}")
+                    )
+                abort(403, description=message)
             return view(*args, **kwargs)
 
         setattr(guarded, ACTION_ATTRIBUTE, action)
