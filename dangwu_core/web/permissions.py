@@ -4,7 +4,7 @@
   (:func:`dangwu_core.permissions.active`), so every service a view calls decides on the
   unit's registry, plugins' actions and grants included.
 * :func:`requires` guards a portal, party or API view with one action; it refuses with 403
-  (a JSON error under ``/api/``) and marks the view, so the endpoint meta-test
+  (a JSON error where JSON is wanted) and marks the view, so the endpoint meta-test
   (``tests/access/test_endpoints.py``) sees that the view declares what it needs.
 * :func:`public` marks a view anyone may open (what it shows is still filtered by scope).
 * ``can(action, organization=None)`` in every Jinja template (portal, party, admin): may the
@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, current_app, g, request
 
 from .. import access
 from ..permissions import Permissions, bind, unbind
@@ -69,13 +69,10 @@ def requires(
             else:
                 allowed = can(action, organization)
             if not allowed:
-                if request.path.startswith("/api/"):
-                    from .errors import error_response
+                from .errors import error_response
 
-                    return error_response(
-                        403, str(message or f"this needs the permission {action!r}")
-                    )
-                abort(403, description=message)
+                refusal = message or f"this needs the permission {action!r}"
+                return error_response(403, str(refusal))
             return view(*args, **kwargs)
 
         setattr(guarded, ACTION_ATTRIBUTE, action)
