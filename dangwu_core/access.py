@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import peewee
 
-from .actions import OFFICER_ROLES
+from .actions import OFFICER_ROLES, core_permissions
 from .models import (
     Account,
     Disclosure,
@@ -39,8 +39,7 @@ from .models import (
     RoleAssignment,
     Scope,
 )
-from .permissions import Permissions
-from .permissions import current as current_permissions
+from .permissions import Permissions, bound
 
 
 def _person_id(person: Person | int | None) -> int | None:
@@ -325,6 +324,12 @@ def token_allows(token, organization: Organization | int, *, write: bool = False
 # --- Actions: the permission registry's decisions ------------------------------------------
 
 
+def current_permissions() -> Permissions:
+    """The permissions in force: those the running request or command bound (the unit's,
+    see :func:`dangwu_core.permissions.active`), else core's own."""
+    return bound() or core_permissions()
+
+
 def _permissions(permissions: Permissions | None) -> Permissions:
     return permissions if permissions is not None else current_permissions()
 
@@ -342,7 +347,7 @@ def allowed(
     :param action: the name of an :class:`~dangwu_core.permissions.Action` of the registry.
     :param on: where the roles must be held; by default the action's own ``on``.
     :param permissions: the unit's (``unit.registry.permissions``); by default those bound
-        to the running request or command (:func:`dangwu_core.permissions.current`).
+        to the running request or command (:func:`current_permissions`).
     :raises UnknownAction: an action nobody declared (a programming error, not a refusal).
     """
     declared = _permissions(permissions)[action]

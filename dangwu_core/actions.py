@@ -9,7 +9,7 @@ else a person does is declared here, once. A plugin grants one of these to more 
 from __future__ import annotations
 
 from .models import Role
-from .permissions import Action
+from .permissions import Action, Permissions
 
 #: Every role an officer of an organization may hold (everyone but a plain member).
 OFFICER_ROLES = tuple(r.value for r in Role if r is not Role.MEMBER)
@@ -136,3 +136,15 @@ CORE_ACTIONS: tuple[Action, ...] = (
         description="台帐 (002 两本台帐): kept by the officers who register and publish.",
     ),
 )
+
+
+_CORE: Permissions | None = None
+
+
+def core_permissions() -> Permissions:
+    """Core's own actions alone, for code that runs with no unit bound (a service called by
+    a test or a script): :data:`CORE_ACTIONS` as a registry."""
+    global _CORE
+    if _CORE is None:
+        _CORE = Permissions({a.name: a for a in CORE_ACTIONS})
+    return _CORE

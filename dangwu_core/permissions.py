@@ -8,7 +8,7 @@ parent; ``ancestor``: on any organization above it). Core declares its actions i
 grant existing ones to more roles with ``dangwu_extend_action`` (see
 :mod:`dangwu_core.hookspecs`). The unit's registry collects them into one
 :class:`Permissions`, which every service, view, template and command asks — through
-:mod:`dangwu_core.access` (``access.allowed(..., permissions=...)``) or directly.
+:mod:`dangwu_core.access` (``access.allowed(..., permissions=...)``).
 
 The superuser rule: an active superuser account (a unit administrator) holds ``admin``
 everywhere, so it may take every action whose roles include ``admin``. An action nobody
@@ -80,8 +80,9 @@ class Action:
 class Permissions(Mapping[str, Action]):
     """The unit's actions by name, and the one decision on them.
 
-    The query helpers live in :mod:`dangwu_core.access` (they need the organization tree);
-    they take this object as ``permissions=``. Here: the declared data and its lookups.
+    The decisions live in :mod:`dangwu_core.access` (they need the organization tree):
+    ``allowed``, ``organizations_for``, ``organization_condition``, ``may_anywhere`` take
+    this object as ``permissions=``. Here: the declared data and its lookups.
     """
 
     def __init__(self, actions: Mapping[str, Action]):
@@ -107,55 +108,16 @@ class Permissions(Mapping[str, Action]):
         """The actions whose names start with ``prefix`` (``request.``), in declared order."""
         return [a for n, a in self._actions.items() if n.startswith(prefix)]
 
-    # The decisions; each asks the organization tree through :mod:`dangwu_core.access`.
 
-    def allowed(self, person, action: str, organization, *, on: str | None = None) -> bool:
-        """True when ``person`` may take ``action`` on ``organization``."""
-        from . import access
-
-        return access.allowed(person, action, organization, on=on, permissions=self)
-
-    def organizations_for(self, person, action: str):
-        """Ids of the organizations where ``person`` may take ``action`` (a subquery; None
-        for a superuser: every organization)."""
-        from . import access
-
-        return access.organizations_for(person, action, permissions=self)
-
-    def condition(self, person, action: str, field):
-        """The SQL condition keeping ``field`` (an organization key) inside those."""
-        from . import access
-
-        return access.organization_condition(person, action, field, permissions=self)
-
-    def may_anywhere(self, person, action: str) -> bool:
-        """True when ``person`` may take ``action`` on at least one organization."""
-        from . import access
-
-        return access.may_anywhere(person, action, permissions=self)
-
-
-def core_permissions() -> Permissions:
-    """Core's own actions alone (:data:`dangwu_core.actions.CORE_ACTIONS`), for code that
-    runs without a unit (a service called by a test or a script with no plugin)."""
-    global _CORE
-    if _CORE is None:
-        from .actions import CORE_ACTIONS
-
-        _CORE = Permissions({a.name: a for a in CORE_ACTIONS})
-    return _CORE
-
-
-_CORE: Permissions | None = None
 _ACTIVE: contextvars.ContextVar[Permissions | None] = contextvars.ContextVar(
     "dangwu_permissions", default=None
 )
 
 
-def current() -> Permissions:
-    """The permissions in force: those the running request or command bound with
-    :func:`active`, else core's own (:func:`core_permissions`)."""
-    return _ACTIVE.get() or core_permissions()
+def bound() -> Permissions | None:
+    """The permissions the running request or command bound with :func:`active`, if any
+    (``access.current_permissions()`` falls back to core's own)."""
+    return _ACTIVE.get()
 
 
 @contextlib.contextmanager

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .actions import core_permissions
 from .catalogs import CatalogTemplate
 from .channels import Channel, Channels
 from .demo import Demo
 from .errors import PluginError, ValidationError
 from .organizations import OrganizationType, OrganizationTypes
-from .permissions import Action, Permissions, core_permissions
+from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
 from .review import ReviewCheck
 from .workflow.definition import WorkflowFunction, Workflows, load_definition

@@ -72,13 +72,21 @@ class AccessMixin:
 
     def allowed(self, action: str, organization, **options) -> bool:
         """May the person take ``action`` on ``organization``? (the registry's decision)"""
-        return self.permissions.allowed(self.person, action, organization, **options)
+        return access.allowed(
+            self.person, action, organization, permissions=self.permissions, **options
+        )
 
     def may_anywhere(self, action: str) -> bool:
-        return self.permissions.may_anywhere(self.person, action)
+        return access.may_anywhere(self.person, action, permissions=self.permissions)
 
     def organizations_for(self, action: str):
-        return self.permissions.organizations_for(self.person, action)
+        return access.organizations_for(self.person, action, permissions=self.permissions)
+
+    def organization_condition(self, action: str, field):
+        """The SQL condition keeping ``field`` inside the organizations of ``action``."""
+        return access.organization_condition(
+            self.person, action, field, permissions=self.permissions
+        )
 
     def is_accessible(self) -> bool:
         return self.may_anywhere(self.enter_action)
@@ -204,7 +212,7 @@ class ScopedModelView(AccessMixin, ModelView):
         field = getattr(self.model, self.organization_field)
         if self.organization_field == "id":
             field = self.model.id
-        return query.where(self.permissions.condition(self.person, self.read_action, field))
+        return query.where(self.organization_condition(self.read_action, field))
 
     def get_query(self):
         return self.scope(self.model.select())

@@ -142,7 +142,7 @@ class OrganizationView(ScopedModelView):
         visible = {
             row.id
             for row in Organization.select(Organization.id).where(
-                self.permissions.condition(self.person, self.read_action, Organization.id)
+                self.organization_condition(self.read_action, Organization.id)
             )
         }
         # Roots of the visible part: visible organizations whose parent is not visible.

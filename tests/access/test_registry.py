@@ -192,7 +192,9 @@ def test_an_unknown_action_is_a_programming_error_not_a_refusal(stamps):
     with pytest.raises(UnknownAction, match=r"request\.gran"):
         access.allowed(_person("pub"), "request.gran", _org_id("stamps"))
     with pytest.raises(UnknownAction):
-        stamps.registry.permissions.may_anywhere(_person("pub"), "nobody.declared")
+        access.may_anywhere(
+            _person("pub"), "nobody.declared", permissions=stamps.registry.permissions
+        )
 
 
 def test_without_a_unit_bound_services_decide_on_cores_actions(stamps):
@@ -208,14 +210,14 @@ def test_the_sql_helpers_use_the_registry(stamps, granted):
         registry = unit.registry.permissions
         org = _org_id("stamps")
         sup = _person("sup")
-        held = registry.organizations_for(sup, "stamps.stamp")
+        held = access.organizations_for(sup, "stamps.stamp", permissions=registry)
         assert (org in [row.descendant_id for row in held]) is supervisor_holds
         query = Organization.select().where(
             registry.condition(sup, "stamps.stamp", Organization.id)
         )
         assert (query.count() == 1) is supervisor_holds
-        assert registry.may_anywhere(sup, "stamps.stamp") is supervisor_holds
-        assert registry.may_anywhere(_person("pub"), "stamps.stamp")
+        assert access.may_anywhere(sup, "stamps.stamp", permissions=registry) is supervisor_holds
+        assert access.may_anywhere(_person("pub"), "stamps.stamp", permissions=registry)
 
 
 # --- a new action on every surface ------------------------------------------------------
