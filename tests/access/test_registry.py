@@ -212,9 +212,10 @@ def test_the_sql_helpers_use_the_registry(stamps, granted):
         sup = _person("sup")
         held = access.organizations_for(sup, "stamps.stamp", permissions=registry)
         assert (org in [row.descendant_id for row in held]) is supervisor_holds
-        query = Organization.select().where(
-            registry.condition(sup, "stamps.stamp", Organization.id)
+        condition = access.organization_condition(
+            sup, "stamps.stamp", Organization.id, permissions=registry
         )
+        query = Organization.select().where(condition)
         assert (query.count() == 1) is supervisor_holds
         assert access.may_anywhere(sup, "stamps.stamp", permissions=registry) is supervisor_holds
         assert access.may_anywhere(_person("pub"), "stamps.stamp", permissions=registry)
