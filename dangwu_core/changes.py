@@ -46,7 +46,12 @@ def request_change(unit, disclosure: Disclosure, actor: Person, action: str, rea
     """
     if action not in ACTIONS:
         raise ValidationError(f"unknown change {action!r}; one of {', '.join(ACTIONS)}", "action")
-    if not access.allowed(actor, "change.request", disclosure.organization_id):
+    if not access.allowed(
+        actor,
+        "change.request",
+        disclosure.organization_id,
+        permissions=unit.registry.permissions,
+    ):
         raise PermissionDenied(
             f"{actor.name} may not ask for changes to disclosures of {disclosure.organization}"
         )

@@ -79,8 +79,14 @@ def demand_proposal(
     """
     org = obligation.organization_id
     if not (
-        access.allowed(actor, "obligation.demand", org)
-        or access.allowed(actor, "obligation.demand", org, on="ancestor")
+        access.allowed(actor, "obligation.demand", org, permissions=unit.registry.permissions)
+        or access.allowed(
+            actor,
+            "obligation.demand",
+            org,
+            on="ancestor",
+            permissions=unit.registry.permissions,
+        )
     ):
         raise PermissionDenied(
             f"{getattr(actor, 'name', 'anonymous')} may not demand proposals of "

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from . import access, audit, reminders
+from . import access, audit, permissions, reminders
 from .clock import get_clock
 from .clock import today as clock_today
 from .db import atomic, database, is_postgres
@@ -131,7 +131,8 @@ def tick(unit) -> TickReport:
         _expire(unit, today, report)
         report.requests_overdue = _flag_requests(today)
         report.feedback_overdue = _flag_feedback(today)
-        report.reminders = _remind(today)
+        with permissions.active(unit.registry.permissions):
+            report.reminders = _remind(today)
         if report.reminders:
             audit.record(
                 "reminders.enqueue",
