@@ -18,6 +18,12 @@ of the 2017 regulation):
 :func:`readable_disclosures` turns that rule into one SQL filter, so lists never fetch and then
 hide; :func:`can_read` asks the same query about one disclosure. Surfaces and the workflow
 engine ask here; none re-implements it.
+
+Who may *do* what outside the disclosure workflow is the permission registry's
+(:mod:`dangwu_core.permissions`): actions declared by core (:mod:`dangwu_core.actions`) and
+plugins, decided by :func:`allowed`, listed in SQL by :func:`organizations_for` and
+:func:`organization_condition`, and :func:`may_anywhere`. Each takes the unit's registry as
+``permissions=``, or the one bound to the running request or command.
 """
 
 from __future__ import annotations
