@@ -18,6 +18,12 @@ of the 2017 regulation):
 :func:`readable_disclosures` turns that rule into one SQL filter, so lists never fetch and then
 hide; :func:`can_read` asks the same query about one disclosure. Surfaces and the workflow
 engine ask here; none re-implements it.
+
+Who may *do* what outside the disclosure workflow is the permission registry's
+(:mod:`dangwu_core.permissions`): actions declared by core (:mod:`dangwu_core.actions`) and
+plugins, decided by :func:`allowed`, listed in SQL by :func:`organizations_for` and
+:func:`organization_condition`, and :func:`may_anywhere`. Each takes the unit's registry as
+``permissions=``, or the one bound to the running request or command.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from collections.abc import Iterable
 
 import peewee
 
+from .actions import OFFICER_ROLES, core_permissions
 from .models import (
     Account,
     Disclosure,
@@ -38,9 +45,7 @@ from .models import (
     RoleAssignment,
     Scope,
 )
-
-#: Every role an officer of an organization may hold (everyone but a plain member).
-OFFICER_ROLES = tuple(r.value for r in Role if r is not Role.MEMBER)
+from .permissions import Permissions, bound
 
 
 def _person_id(person: Person | int | None) -> int | None:
@@ -322,97 +327,81 @@ def token_allows(token, organization: Organization | int, *, write: bool = False
     )
 
 
-# --- Actions outside the disclosure workflow ---------------------------------------------
-
-#: Who may take each action on an organization's feedback and requests (declared as data;
-#: the workflow's transitions name their own roles in the workflow definition).
-ACTIONS: dict[str, tuple[str, ...]] = {
-    # 003 §9(四): designated people collect, study and answer opinions.
-    "feedback.handle": ("liaison", "reviewer", "publisher", "approver", "admin"),
-    # 001 四.3: important opinions go to the leadership, which answers them.
-    "feedback.answer_escalated": ("approver", "admin"),
-    # 000 四(二): the office (or the branch head) accepts a request...
-    "request.accept": ("liaison", "reviewer", "publisher", "approver", "admin"),
-    # ...the leadership group (or the branch committee) decides it.
-    "request.decide": ("approver", "admin"),
-    # 003 §9(三): the upper organization reviews a refusal (asked with on="parent").
-    "request.review_refusal": ("approver", "admin"),
-    # 003 §9(七): the members of an organization rate its disclosure work (民主评议) every year.
-    "organization.rate": tuple(r.value for r in Role),
-    # Officers give e-screens and integrations API tokens for their organization's subtree.
-    "token.issue": ("publisher", "approver", "admin"),
-    # --- The admin (/admin): every officer enters; each list shows only the organizations
-    # where the person holds a role (their subtrees where the role reaches down).
-    "admin.enter": OFFICER_ROLES,
-    "admin.read": OFFICER_ROLES,
-    # The tree, people and their roles are the unit administrator's (or an organization's).
-    "admin.manage_organizations": ("admin",),
-    "admin.manage_people": ("admin",),
-    # 谁承办谁提出 (004 五(一)): drafts come from proposers and liaisons.
-    "disclosure.draft": ("proposer", "liaison"),
-    # Who may be offered workflow buttons and bulk actions at all (the engine still decides
-    # each transition); a supervisor (监督员) only reads.
-    "disclosure.act": ("liaison", "proposer", "reviewer", "approver", "publisher", "admin"),
-    # 003 §9(五): the upper organization and its supervisors (监督员) oversee, read-only.
-    "supervision.view": ("supervisor", "approver", "publisher", "reviewer", "admin"),
-    # 台帐 (002 "两本台帐"): kept by the officers who register and publish.
-    "ledger.export": ("liaison", "reviewer", "approver", "publisher", "supervisor", "admin"),
-}
+# --- Actions: the permission registry's decisions ------------------------------------------
 
 
-#: Each step of handling a request for disclosure (依申请公开): the action of :data:`ACTIONS`
-#: it needs, where (``on``, as in :func:`roles_of`) and the statuses it is taken from. The
-#: service (:mod:`dangwu_core.disclosure_requests`) checks with it; the admin draws the
-#: buttons of :func:`request_actions` from it.
-REQUEST_STEPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "acknowledge": ("request.accept", "own", ("submitted",)),
-    "ask_completion": ("request.accept", "own", ("submitted", "acknowledged")),
-    "extend": ("request.decide", "own", ("submitted", "acknowledged")),
-    "grant": ("request.decide", "own", ("submitted", "acknowledged")),
-    "refuse": ("request.decide", "own", ("submitted", "acknowledged")),
-    "review_refusal": ("request.review_refusal", "parent", ("refusal_under_review",)),
-}
+def current_permissions() -> Permissions:
+    """The permissions in force: those the running request or command bound (the unit's,
+    see :func:`dangwu_core.permissions.active`), else core's own."""
+    return bound() or core_permissions()
 
 
-def request_actions(person: Person | int | None, request) -> list[str]:
-    """The steps (keys of :data:`REQUEST_STEPS`) ``person`` may take on ``request`` now: its
-    status allows the step, the person may take its action there (:func:`allowed`), and a
-    deadline is extended only once."""
-    out = []
-    for step, (action, on, statuses) in REQUEST_STEPS.items():
-        if request.status not in statuses:
-            continue
-        if step == "extend" and request.extended:
-            continue
-        if allowed(person, action, request.organization_id, on=on):
-            out.append(step)
-    return out
+def _permissions(permissions: Permissions | None) -> Permissions:
+    return permissions if permissions is not None else current_permissions()
 
 
-def organizations_for(person: Person | int | None, action: str) -> peewee.ModelSelect | None:
-    """Ids of the organizations where ``person`` may take ``action`` (a key of
-    :data:`ACTIONS`): where they hold one of its roles, and the subtrees where it reaches down.
+def allowed(
+    person: Person | int | None,
+    action: str,
+    organization: Organization | int | None,
+    *,
+    on: str | None = None,
+    permissions: Permissions | None = None,
+) -> bool:
+    """True when ``person`` may take ``action`` on ``organization``: the one decision.
 
-    :returns: a subquery to use with ``.in_(...)``; None for a superuser (every organization).
-        Anonymous gets an empty subquery.
+    :param action: the name of an :class:`~dangwu_core.permissions.Action` of the registry.
+    :param on: where the roles must be held; by default the action's own ``on``.
+    :param permissions: the unit's (``unit.registry.permissions``); by default those bound
+        to the running request or command (:func:`current_permissions`).
+    :raises UnknownAction: an action nobody declared (a programming error, not a refusal).
     """
+    declared = _permissions(permissions)[action]
+    return has_role(person, declared.roles, organization, on=on or declared.on)
+
+
+def organizations_for(
+    person: Person | int | None, action: str, *, permissions: Permissions | None = None
+) -> peewee.ModelSelect | None:
+    """Ids of the organizations where ``person`` may take ``action``: where they hold one of
+    its roles, the subtrees where it reaches down, and for an action taken ``on`` the parent
+    (or an ancestor) the organizations below those.
+
+    :returns: a subquery to use with ``.in_(...)``; None for a superuser (every organization:
+        the unit administrator sees every list). Anonymous gets an empty subquery.
+    """
+    declared = _permissions(permissions)[action]
     pid = _person_id(person)
     if pid is not None and is_superuser(pid):
         return None
-    return _orgs_held(pid if pid is not None else -1, ACTIONS[action])
+    held = _orgs_held(pid if pid is not None else -1, declared.roles)
+    if declared.on == "parent":
+        children = Organization.alias()
+        return children.select(children.id).where(children.parent.in_(held))
+    if declared.on == "ancestor":
+        below = OrganizationClosure.alias()
+        return below.select(below.descendant).where(below.ancestor.in_(held) & (below.depth > 0))
+    return held
 
 
 def organization_condition(
-    person: Person | int | None, action: str, field: peewee.Field
+    person: Person | int | None,
+    action: str,
+    field: peewee.Field,
+    *,
+    permissions: Permissions | None = None,
 ) -> peewee.Expression:
     """The SQL condition that keeps ``field`` (an organization foreign key) inside the
     organizations where ``person`` may take ``action`` (see :func:`organizations_for`)."""
-    held = organizations_for(person, action)
+    held = organizations_for(person, action, permissions=permissions)
     return peewee.Value(True) if held is None else field.in_(held)
 
 
-def may_anywhere(person: Person | int | None, action: str) -> bool:
+def may_anywhere(
+    person: Person | int | None, action: str, *, permissions: Permissions | None = None
+) -> bool:
     """True when ``person`` may take ``action`` on at least one organization."""
+    declared = _permissions(permissions)[action]
     pid = _person_id(person)
     if pid is None:
         return False
@@ -420,9 +409,38 @@ def may_anywhere(person: Person | int | None, action: str) -> bool:
         return True
     return (
         RoleAssignment.select()
-        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(ACTIONS[action]))
+        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(declared.roles))
         .exists()
     )
+
+
+#: The prefix of the actions that are steps of handling a request for disclosure.
+REQUEST_STEP_PREFIX = "request."
+
+
+def request_steps(permissions: Permissions | None = None) -> list:
+    """The actions that are steps of handling a request (依申请公开): those of the registry
+    named ``request.*`` that say which statuses they are taken from."""
+    found = _permissions(permissions).with_prefix(REQUEST_STEP_PREFIX)
+    return [a for a in found if a.statuses]
+
+
+def request_actions(
+    person: Person | int | None, request, *, permissions: Permissions | None = None
+) -> list[str]:
+    """The steps (action names without ``request.``) ``person`` may take on ``request`` now:
+    its status allows the step, the person may take its action there (:func:`allowed`), and a
+    deadline is extended only once."""
+    out = []
+    for action in request_steps(permissions):
+        step = action.name.removeprefix(REQUEST_STEP_PREFIX)
+        if not action.applies_from(request.status):
+            continue
+        if step == "extend" and request.extended:
+            continue
+        if allowed(person, action.name, request.organization_id, permissions=permissions):
+            out.append(step)
+    return out
 
 
 def admin_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
@@ -432,17 +450,3 @@ def admin_disclosures(person: Person | None, definitions: Iterable) -> peewee.Mo
     if person is not None and is_superuser(person):
         return query
     return query.where(readable_condition(person, definitions, by_scope=False))
-
-
-def allowed(
-    person: Person | int | None,
-    action: str,
-    organization: Organization | int | None,
-    *,
-    on: str = "own",
-) -> bool:
-    """True when ``person`` may take ``action`` (a key of :data:`ACTIONS`) on ``organization``.
-
-    :raises KeyError: an action nobody declared (a programming error, not a refusal).
-    """
-    return has_role(person, ACTIONS[action], organization, on=on)

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 from . import access, audit, filings
 from .db import atomic
-from .disclosures import PROPOSING_ROLES, catalog_issuer
+from .disclosures import catalog_issuer
 from .errors import PermissionDenied, ValidationError
-from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person, Role
+from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person
 
 #: The actions, their labels, and the transitions of the default procedure that perform them.
 ACTIONS = {"change": "变更", "revoke": "撤销", "terminate": "终止"}
 TRANSITION_ACTIONS = {"republish": "change", "withdraw": "revoke", "terminate": "terminate"}
-REQUESTING_ROLES = (*PROPOSING_ROLES, Role.APPROVER.value, Role.PUBLISHER.value)
 
 
 def change_issuer(disclosure: Disclosure) -> Organization | None:
@@ -47,7 +46,12 @@ def request_change(unit, disclosure: Disclosure, actor: Person, action: str, rea
     """
     if action not in ACTIONS:
         raise ValidationError(f"unknown change {action!r}; one of {', '.join(ACTIONS)}", "action")
-    if not access.has_role(actor, REQUESTING_ROLES, disclosure.organization_id):
+    if not access.allowed(
+        actor,
+        "change.request",
+        disclosure.organization_id,
+        permissions=unit.registry.permissions,
+    ):
         raise PermissionDenied(
             f"{actor.name} may not ask for changes to disclosures of {disclosure.organization}"
         )

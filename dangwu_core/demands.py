@@ -27,12 +27,9 @@ from .models import (
     Obligation,
     ObligationStatus,
     Person,
-    Role,
 )
 
 ACTION = "obligation.demand_proposal"
-DEMANDING_ROLES = (Role.APPROVER.value, Role.ADMIN.value)
-RESPONSIBLE_ROLES = (Role.PROPOSER.value, Role.LIAISON.value)
 OPEN = (ObligationStatus.PENDING, ObligationStatus.OVERDUE)
 
 
@@ -57,7 +54,11 @@ def _proposed(unit, obligation: Obligation) -> bool:
 def responsible(obligation: Obligation) -> list[int]:
     """Ids of the people who must propose ``obligation`` (see the module docstring)."""
     department = obligation.catalog_item.proposing_department
-    return reminders.holders(obligation.organization_id, RESPONSIBLE_ROLES, department)
+    return reminders.holders(
+        obligation.organization_id,
+        access.current_permissions().roles("obligation.fulfil"),
+        department,
+    )
 
 
 def demand_proposal(
@@ -78,8 +79,14 @@ def demand_proposal(
     """
     org = obligation.organization_id
     if not (
-        access.has_role(actor, DEMANDING_ROLES, org)
-        or access.has_role(actor, DEMANDING_ROLES, org, on="ancestor")
+        access.allowed(actor, "obligation.demand", org, permissions=unit.registry.permissions)
+        or access.allowed(
+            actor,
+            "obligation.demand",
+            org,
+            on="ancestor",
+            permissions=unit.registry.permissions,
+        )
     ):
         raise PermissionDenied(
             f"{getattr(actor, 'name', 'anonymous')} may not demand proposals of "

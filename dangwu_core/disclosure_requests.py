@@ -158,8 +158,8 @@ def submit(
     return request
 
 
-def _require(actor, action: str, request: DisclosureRequest, *, on: str = "own") -> None:
-    if not access.allowed(actor, action, request.organization_id, on=on):
+def _require(actor, action: str, request: DisclosureRequest) -> None:
+    if not access.allowed(actor, action, request.organization_id):
         verb = action.split(".")[-1].replace("_", " ")
         who = getattr(actor, "name", "anonymous")
         raise PermissionDenied(f"{who} may not {verb} this request")
@@ -184,10 +184,11 @@ def _move(request, actor, action, to, *, reason="", payload=None, **changes):
 
 
 def _require_step(actor, step: str, request: DisclosureRequest) -> None:
-    """Who may take ``step`` and from which statuses: :data:`access.REQUEST_STEPS`."""
-    action, on, statuses = access.REQUEST_STEPS[step]
-    _require(actor, action, request, on=on)
-    _require_state(request, *statuses)
+    """Who may take ``step`` (where) and from which statuses: the registry's action
+    ``request.<step>`` (core's are in :mod:`dangwu_core.actions`)."""
+    action = access.current_permissions()[f"{access.REQUEST_STEP_PREFIX}{step}"]
+    _require(actor, action.name, request)
+    _require_state(request, *action.statuses)
 
 
 def _require_state(request, *states):

@@ -30,11 +30,8 @@ from .models import (
     Obligation,
     Organization,
     Person,
-    Role,
     Scope,
 )
-
-PROPOSING_ROLES = (Role.PROPOSER.value, Role.LIAISON.value)
 
 
 def current_version(disclosure: Disclosure) -> DisclosureVersion:
@@ -102,7 +99,9 @@ def create_draft(
     channels = list(channels)
     addressees = list(addressees)
     scope = str(scope)
-    if not access.has_role(proposer, PROPOSING_ROLES, organization):
+    if not access.allowed(
+        proposer, "disclosure.draft", organization, permissions=unit.registry.permissions
+    ):
         raise PermissionDenied(
             f"{proposer.name} may not propose disclosures for {organization.name}: it needs "
             f"the role proposer or liaison there"
@@ -253,7 +252,12 @@ def submit_plan(unit, disclosure: Disclosure, actor: Person, plan: str) -> Filin
     """File the work plan (工作方案) of an out-of-catalog disclosure with the catalog issuer."""
     if disclosure.catalog_item_id is not None:
         raise ValidationError(f"“{disclosure.title}” is in the catalog: it needs no work plan")
-    if not access.has_role(actor, PROPOSING_ROLES, disclosure.organization_id):
+    if not access.allowed(
+        actor,
+        "disclosure.draft",
+        disclosure.organization_id,
+        permissions=unit.registry.permissions,
+    ):
         raise PermissionDenied(f"{actor.name} may not file plans for {disclosure.organization}")
     if not (plan or "").strip():
         raise ValidationError("a work plan needs its text", "plan")

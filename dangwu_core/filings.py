@@ -12,10 +12,9 @@ from . import access, audit
 from .clock import utcnow
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
-from .models import Filing, FilingStatus, Person, Role
+from .models import Filing, FilingStatus, Person
 
 #: Who decides for the organization a filing is addressed to.
-DECIDING_ROLES = (Role.APPROVER.value, Role.ADMIN.value)
 
 
 def decide(
@@ -31,8 +30,8 @@ def decide(
     """
     if filing.status != FilingStatus.FILED.value:
         raise ValidationError(f"{what} was already decided", "filing")
-    if filing.upper_organization_id is None or not access.has_role(
-        actor, DECIDING_ROLES, filing.upper_organization_id
+    if filing.upper_organization_id is None or not access.allowed(
+        actor, "filing.decide", filing.upper_organization_id
     ):
         raise PermissionDenied(
             f"{actor.name} may not decide {what}: it needs the role approver on the "

@@ -111,6 +111,38 @@ def dangwu_register_review_checks() -> list[ReviewCheck]:
     """
 
 
+# --- Permissions ------------------------------------------------------------------------
+
+
+@hookspec
+def dangwu_register_actions():
+    """Declare the actions (permitted acts) a plugin's services, views and commands check.
+
+    Called once when the unit starts; the unit's registry keeps every plugin's actions in one
+    :class:`dangwu_core.permissions.Permissions`, which every surface asks
+    (``access.allowed``, the ``@requires`` view decorator, the admin's ``can(...)``).
+
+    :returns: a list of :class:`dangwu_core.permissions.Action` (name, Chinese label, the
+        roles that grant it, ``on``: own/parent/ancestor, optional statuses). Name yours
+        after your plugin (``villages.print_sheet``). A name declared twice is an error
+        naming both plugins. Core's own are in ``dangwu_core/builtin/actions.py``.
+    """
+
+
+@hookspec
+def dangwu_extend_action(action):
+    """Change a declared action: grant it to more roles, narrow its statuses...
+
+    Called once per action, after every ``dangwu_register_actions``; the plugins' answers
+    are applied in turn, each receiving the previous one's result.
+
+    :param action: the :class:`dangwu_core.permissions.Action` as declared (or as changed
+        by the plugins before this one).
+    :returns: the action to keep (``action.granted_to("supervisor")``), or None to leave it
+        unchanged. Renaming it is an error naming the plugin.
+    """
+
+
 # --- Procedure and time -------------------------------------------------------------------
 
 

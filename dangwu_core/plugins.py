@@ -29,6 +29,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
     "core.channels": "dangwu_core.builtin.channels",
     "core.due_dates": "dangwu_core.builtin.due_dates",
     "core.workflow": "dangwu_core.builtin.workflow",
+    "core.actions": "dangwu_core.builtin.actions",
 }
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {
@@ -158,6 +159,26 @@ def _call(impl, hook_name: str, kwargs: dict[str, Any]):
         raise
     except Exception as exc:
         raise PluginError(impl.plugin_name, hook_name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def extend(
+    pm: PluginManager,
+    hook_name: str,
+    argument: str,
+    thing: Any,
+    check: Callable[[Any], bool],
+    expected: str,
+) -> Any:
+    """Apply a ``dangwu_extend_*`` hook: each plugin's answer replaces ``thing`` in turn
+    (None leaves it); an answer that fails ``check`` is a PluginError naming the plugin."""
+    for impl in _impls(pm, hook_name):
+        answer = _call(impl, hook_name, {argument: thing})
+        if answer is None:
+            continue
+        if not check(answer):
+            raise PluginError(impl.plugin_name, hook_name, f"must return {expected} (or None)")
+        thing = answer
+    return thing
 
 
 def collect(

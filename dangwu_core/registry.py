@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .actions import core_permissions
 from .catalogs import CatalogTemplate
 from .channels import Channel, Channels
 from .demo import Demo
 from .errors import PluginError, ValidationError
 from .organizations import OrganizationType, OrganizationTypes
-from .plugins import PluginManager, collect, first
+from .permissions import Action, Permissions
+from .plugins import PluginManager, collect, extend, first
 from .review import ReviewCheck
 from .workflow.definition import WorkflowFunction, Workflows, load_definition
 
@@ -43,6 +45,7 @@ class Registry:
     demos: dict[str, Demo] = field(default_factory=dict)
     workflow_functions: dict[str, WorkflowFunction] = field(default_factory=dict)
     workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
+    permissions: Permissions = field(default_factory=core_permissions)
 
     @classmethod
     def collect(cls, pm: PluginManager, settings: Any = None) -> Registry:
@@ -70,7 +73,27 @@ class Registry:
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),
             workflow_functions=functions,
             workflows=_workflows(pm, organization_types, functions, settings),
+            permissions=_permissions(pm),
         )
+
+
+def _permissions(pm: PluginManager) -> Permissions:
+    """Every plugin's ``dangwu_register_actions``, then each ``dangwu_extend_action`` in turn.
+
+    A name declared twice, or an extension that renames or is not an Action, is a
+    PluginError naming the plugin(s).
+    """
+    actions = _by_name(pm, "dangwu_register_actions", Action, "an Action")
+    for name in list(actions):
+        actions[name] = extend(
+            pm,
+            "dangwu_extend_action",
+            "action",
+            actions[name],
+            check=lambda a, name=name: isinstance(a, Action) and a.name == name,
+            expected=f"the Action {name!r}",
+        )
+    return Permissions(actions)
 
 
 def _workflows(

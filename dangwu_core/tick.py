@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from . import access, audit, reminders
+from . import access, audit, permissions, reminders
 from .clock import get_clock
 from .clock import today as clock_today
 from .db import atomic, database, is_postgres
@@ -60,7 +60,6 @@ NEXT_YEAR_FROM = (12, 15)
 DUE_SOON_WORKING_DAYS = 3
 LOCK_WAIT_MS = 120_000
 _PG_LOCK_KEY = 0x7469636B  # 'tick'
-PROPOSING_ROLES = ("proposer", "liaison")
 OPEN_FEEDBACK = (FeedbackStatus.RECEIVED, FeedbackStatus.ASSIGNED)
 
 
@@ -132,7 +131,8 @@ def tick(unit) -> TickReport:
         _expire(unit, today, report)
         report.requests_overdue = _flag_requests(today)
         report.feedback_overdue = _flag_feedback(today)
-        report.reminders = _remind(today)
+        with permissions.active(unit.registry.permissions):
+            report.reminders = _remind(today)
         if report.reminders:
             audit.record(
                 "reminders.enqueue",
@@ -247,6 +247,7 @@ def _remind(today: dt.date) -> int:
             people[key] = reminders.holders(org, roles, department)
         return people[key]
 
+    fulfilling = access.current_permissions().roles("obligation.fulfil")
     obligations = (
         Obligation.select(Obligation, CatalogItem)
         .join(CatalogItem)
@@ -271,7 +272,7 @@ def _remind(today: dt.date) -> int:
             due_on=obligation.due_date,
         )
         org = obligation.organization_id
-        drafts += reminders.fan_out(draft, holders(org, PROPOSING_ROLES, item.proposing_department))
+        drafts += reminders.fan_out(draft, holders(org, fulfilling, item.proposing_department))
     for request in DisclosureRequest.select().where(
         DisclosureRequest.status.in_(OPEN_REQUESTS) & (DisclosureRequest.deadline < today)
     ):
@@ -284,7 +285,7 @@ def _remind(today: dt.date) -> int:
             f"{request.deadline.isoformat()}",
             due_on=request.deadline,
         )
-        roles = access.ACTIONS["request.decide"]
+        roles = access.current_permissions().roles("request.decide")
         drafts += reminders.fan_out(draft, holders(request.organization_id, roles))
     for item in Feedback.select().where(
         Feedback.status.in_(OPEN_FEEDBACK)
@@ -300,6 +301,6 @@ def _remind(today: dt.date) -> int:
             due_on=item.due_date,
         )
         handlers = [item.assignee_id] if item.assignee_id else None
-        roles = access.ACTIONS["feedback.handle"]
+        roles = access.current_permissions().roles("feedback.handle")
         drafts += reminders.fan_out(draft, handlers or holders(item.organization_id, roles))
     return reminders.enqueue(drafts)

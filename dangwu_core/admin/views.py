@@ -105,7 +105,7 @@ class OrganizationView(ScopedModelView):
         try:
             if parent is None and not access.is_superuser(self.person):
                 raise PermissionDenied("only the unit administrator creates a root organization")
-            if parent is not None and not access.allowed(self.person, self.write_action, parent):
+            if parent is not None and not self.allowed(self.write_action, parent):
                 raise PermissionDenied(f"you may not add organizations under {parent.name}")
             return unit().create_organization(
                 code=form.code.data.strip(),
@@ -142,7 +142,7 @@ class OrganizationView(ScopedModelView):
         visible = {
             row.id
             for row in Organization.select(Organization.id).where(
-                access.organization_condition(self.person, self.read_action, Organization.id)
+                self.organization_condition(self.read_action, Organization.id)
             )
         }
         # Roots of the visible part: visible organizations whose parent is not visible.
@@ -164,7 +164,7 @@ class OrganizationView(ScopedModelView):
     # --- moving an organization (调整隶属关系), with its subtree ------------------------------
 
     def may_move(self, model) -> bool:
-        return access.allowed(self.person, self.write_action, model)
+        return self.allowed(self.write_action, model)
 
     def parent_choices(self, model) -> list[tuple[str, str]]:
         """Where the person may put ``model``: organizations they manage (the service refuses
@@ -198,7 +198,7 @@ class OrganizationView(ScopedModelView):
         may_put_there = (
             access.is_superuser(self.person)
             if new_parent is None
-            else access.allowed(self.person, self.write_action, new_parent)
+            else self.allowed(self.write_action, new_parent)
         )
         if not (self.may_move(model) and may_put_there):
             flash(_("您无权调整“%(name)s”的隶属关系。", name=model.name), "error")
@@ -251,7 +251,7 @@ class PersonView(ScopedModelView):
         return PersonForm
 
     def scope(self, query):
-        held = access.organizations_for(self.person, self.read_action)
+        held = self.organizations_for(self.read_action)
         if held is None:
             return query
         holders = RoleAssignment.select(RoleAssignment.person).where(
@@ -260,7 +260,7 @@ class PersonView(ScopedModelView):
         return query.where(Person.id.in_(holders))
 
     def check_write(self, model):
-        if not access.may_anywhere(self.person, self.write_action):
+        if not self.may_anywhere(self.write_action):
             raise PermissionDenied("you may not manage people")
 
     def create_model(self, form):
@@ -336,7 +336,7 @@ class RoleAssignmentView(ScopedModelView):
     def create_model(self, form):
         try:
             organization = Organization.get_by_id(int(form.organization.data))
-            if not access.allowed(self.person, self.write_action, organization):
+            if not self.allowed(self.write_action, organization):
                 raise PermissionDenied(f"you may not give roles on {organization.name}")
             return people.assign_role(
                 Person.get_by_id(int(form.person.data)),
@@ -504,7 +504,8 @@ class FeedbackView(ScopedModelView):
         return redirect(url_for(".details_view", id=item.id))
 
 
-#: The steps of handling a request, as the admin names them (see ``access.REQUEST_STEPS``).
+#: The steps of handling a request, as the admin names them (the labels of the registry's
+#: ``request.*`` actions, in :mod:`dangwu_core.actions`, marked here for translation).
 REQUEST_STEP_LABELS = {
     "acknowledge": _l("受理"),
     "ask_completion": _l("要求补正"),
@@ -513,6 +514,15 @@ REQUEST_STEP_LABELS = {
     "refuse": _l("不予公开"),
     "review_refusal": _l("审定不予公开理由"),
 }
+
+
+def request_step_label(step: str) -> str:
+    """The admin's label of a step: translated for core's, the action's label for a
+    plugin's."""
+    if step in REQUEST_STEP_LABELS:
+        return str(REQUEST_STEP_LABELS[step])
+    action = unit().registry.permissions.get(f"request.{step}")
+    return action.label if action is not None else step
 
 
 #: How the request's history names each event (the action after ``request.``).
@@ -581,13 +591,10 @@ class DisclosureRequestView(ScopedModelView):
     }
 
     def scope(self, query):
-        held = access.organizations_for(self.person, self.read_action)
+        held = self.organizations_for(self.read_action)
         if held is None:
             return query
-        children = Organization.alias()
-        below = children.select(children.id).where(
-            children.parent.in_(access.organizations_for(self.person, "request.review_refusal"))
-        )
+        below = self.organizations_for("request.review_refusal")
         return query.where(
             DisclosureRequest.organization.in_(held) | DisclosureRequest.organization.in_(below)
         )
@@ -595,7 +602,8 @@ class DisclosureRequestView(ScopedModelView):
     def request_steps(self, model) -> list[tuple[str, str]]:
         """(step, label) of what the person may do on ``model`` now."""
         return [
-            (step, REQUEST_STEP_LABELS[step]) for step in access.request_actions(self.person, model)
+            (step, request_step_label(step))
+            for step in access.request_actions(self.person, model, permissions=self.permissions)
         ]
 
     def request_events(self, model) -> list:
@@ -637,7 +645,7 @@ class DisclosureRequestView(ScopedModelView):
                 flash(f"{field}: {messages}", "error")
             return back
         step, reason = data["step"], data["reason"].strip()
-        if step not in access.request_actions(self.person, item):
+        if step not in access.request_actions(self.person, item, permissions=self.permissions):
             flash(
                 _(
                     "您现在不能对申请 %(number)s 办理“%(step)s”。",
@@ -696,7 +704,7 @@ class FilingView(ScopedModelView):
     }
 
     def scope(self, query):
-        held = access.organizations_for(self.person, self.read_action)
+        held = self.organizations_for(self.read_action)
         if held is None:
             return query
         return query.where(Filing.organization.in_(held) | Filing.upper_organization.in_(held))

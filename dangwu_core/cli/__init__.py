@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .. import __version__
+from .. import __version__, permissions
 from ..errors import DangwuError
 from ..plugins import make_plugin_manager, notify
 from ..settings import load_settings
@@ -41,6 +41,9 @@ class UnitContext:
         if self._unit is None:
             settings = load_settings(self.settings_path, database_url=self.database)
             self._unit = Unit.start(settings)
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:  # the command's services decide on this unit's registry
+            ctx.with_resource(permissions.active(self._unit.registry.permissions))
         return self._unit
 
     def connected(self, *, require_current: bool = True) -> Unit:

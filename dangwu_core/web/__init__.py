@@ -22,7 +22,7 @@ from ..models import (
     Scope,
     TimeLimit,
 )
-from . import auth, caching, errors, i18n, ratelimit, sanitize
+from . import auth, caching, errors, i18n, permissions, ratelimit, sanitize
 
 #: The Chinese labels of the closed vocabularies, by value, for every template.
 LABELS = {
@@ -74,6 +74,7 @@ def init_app(app: Flask, unit) -> None:
     errors.init_app(app)
     i18n.init_app(app, unit)
     auth.init_app(app, unit)
+    permissions.init_app(app, unit)
     caching.init_app(app)
     sanitize.init_app(app)
     ratelimit.init_app(app)

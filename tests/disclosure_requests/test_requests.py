@@ -111,3 +111,22 @@ def test_a_request_with_no_content_is_refused(town):
     unit, _, branch, *_, member = town
     with pytest.raises(ValidationError, match="content"):
         requests.submit(unit, branch, subject="党费", content="   ", applicant=member)
+
+
+def test_who_takes_each_step_is_the_registrys_answer(town):
+    """Issue 12: request handling asks the permission registry; a plugin granting a step to
+    another role (``dangwu_extend_action``) changes the service and the admin's buttons."""
+    from dangwu_core import access, permissions
+    from dangwu_core.permissions import Permissions
+
+    unit, _town_org, branch, _head, liaison, _town_leader, member = town
+    request = requests.acknowledge(_submit(unit, branch, member), liaison)
+    assert "grant" not in access.request_actions(liaison, request)
+    with pytest.raises(PermissionDenied):
+        requests.grant(request, liaison, reason="可以公开")
+    core = unit.registry.permissions
+    widened = Permissions({**core, "request.grant": core["request.grant"].granted_to("liaison")})
+    with permissions.active(widened):
+        assert "grant" in access.request_actions(liaison, request)
+        granted = requests.grant(request, liaison, reason="可以公开")
+    assert granted.status == "granted"

@@ -3,11 +3,12 @@ and the yearly rating of their organizations' disclosure work (民主评议, 003
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from ... import access, ratings
+from ... import ratings
 from ...clock import today
 from ...models import (
     Disclosure,
@@ -19,6 +20,7 @@ from ...models import (
 )
 from ..auth import current_person
 from ..forms import RatingForm
+from ..permissions import requires
 from ..reading import listed, organization_by_code
 from .blueprint import blueprint
 
@@ -74,11 +76,14 @@ def home():
 
 @blueprint.post("/rate/<code>")
 @login_required
+@requires(
+    "organization.rate",
+    organization_from=lambda code: organization_by_code(code),
+    message=_l("只有本组织党员可以评议本组织的党务公开工作"),
+)
 def rate(code: str):
     person = current_person()
     org = organization_by_code(code)
-    if not access.allowed(person, "organization.rate", org):
-        abort(403, description=_("只有本组织党员可以评议本组织的党务公开工作"))
     form = RatingForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
