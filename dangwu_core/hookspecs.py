@@ -4,6 +4,8 @@ Naming families (as in Datasette), the only ones this module uses:
 
 * ``dangwu_register_*()`` (and ``dangwu_settings_defaults()``) return a list of things to
   add; every plugin's answer is kept.
+* ``dangwu_extend_*(thing)`` transform a thing and return it (or None to leave it); every
+  plugin's answer is applied in turn (``dangwu_extend_action``).
 * ``dangwu_on_*(...)`` are notifications after the fact; their return value is ignored.
 * ``firstresult`` hooks, named after what they answer (``dangwu_workflow_definition``,
   ``dangwu_due_date``): the first non-None answer wins, and core's own answer is registered
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .channels import Channel
     from .models import CatalogItem, Disclosure, Event, Organization
     from .organizations import OrganizationType
+    from .permissions import Action
     from .review import ReviewCheck
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
@@ -115,7 +118,7 @@ def dangwu_register_review_checks() -> list[ReviewCheck]:
 
 
 @hookspec
-def dangwu_register_actions():
+def dangwu_register_actions() -> list[Action]:
     """Declare the actions (permitted acts) a plugin's services, views and commands check.
 
     Called once when the unit starts; the unit's registry keeps every plugin's actions in one
@@ -130,7 +133,7 @@ def dangwu_register_actions():
 
 
 @hookspec
-def dangwu_extend_action(action):
+def dangwu_extend_action(action: Action) -> Action | None:
     """Change a declared action: grant it to more roles, narrow its statuses...
 
     Called once per action, after every ``dangwu_register_actions``; the plugins' answers
