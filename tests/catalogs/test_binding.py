@@ -138,3 +138,24 @@ def test_an_outside_issuer_must_be_a_listed_upper_body(database_url, contents):
 def test_a_package_names_at_least_one_target(unit, town):
     with pytest.raises(ValidationError, match="name at least one organization type"):
         _install(unit, applies_to=[])
+
+
+def test_an_upgrade_that_drops_an_organization_closes_its_open_obligations(unit, town):
+    _install(unit)
+    _install(
+        unit,
+        version="1.1.0",
+        effective_date="2026-07-01",
+        applies_to=[],
+        applies_to_organizations=["XNZ-C01"],
+        explanation="目录改为只适用于第1村党支部。",
+    )
+    c02 = Obligation.select().where(Obligation.organization == town["XNZ-C02"])
+    later = {o.status for o in c02 if o.period_end.isoformat() >= "2026-07-01"}
+    earlier = {o.status for o in c02 if o.period_end.isoformat() < "2026-07-01"}
+    assert later == {"closed"} and "closed" not in earlier
+    assert all(
+        "不再适用" in o.closed_reason for o in c02 if o.period_end.isoformat() >= "2026-07-01"
+    )
+    c01 = Obligation.select().where(Obligation.organization == town["XNZ-C01"])
+    assert "closed" not in {o.status for o in c01}
