@@ -236,14 +236,14 @@ def edit_draft(
 
 def catalog_issuer(organization: Organization) -> Organization | None:
     """The organization that issues the catalog ``organization`` follows (003 §6(一)): the
-    issuer of an active catalog for its type, else its parent."""
+    issuer of an active catalog that binds it, else its parent."""
     catalog = (
         Catalog.select()
         .where((Catalog.status == CatalogStatus.ACTIVE.value) & Catalog.issuer.is_null(False))
         .order_by(Catalog.version_key.desc())
     )
     for candidate in catalog:
-        if organization.type in (candidate.applies_to or []):
+        if candidate.binds(organization):
             return candidate.issuer
     return organization.parent
 

@@ -2,7 +2,7 @@
 
 An :class:`~dangwu_core.models.Obligation` is one (organization, catalog item, period) that
 must be disclosed by a due date. :func:`open_obligations` opens a year's obligations for every
-active catalog and the organizations of the types it applies to, by time limit (003 §8):
+active catalog and the organizations it binds (``Catalog.bound``), by time limit (003 §8):
 
 ``periodic`` (定期)
     one per period of the item's cadence; the due date is the first answer of the
@@ -207,7 +207,7 @@ def open_obligations(
         touched: set[str] = set()
         now = utcnow()
         for catalog in active:
-            applying = [o.id for o in orgs if o.type in (catalog.applies_to or [])]
+            applying = [o.id for o in catalog.bound(orgs)]
             if not applying:
                 continue
             start = max(catalog.effective_date, since) if since else catalog.effective_date
@@ -268,10 +268,10 @@ def open_immediate(
     if item.status != ItemStatus.ACTIVE:
         raise ValidationError(f"item {item.code!r} is {item.status!r}, not active", "item")
     catalog = item.catalog
-    if organization.type not in (catalog.applies_to or []):
+    if not catalog.binds(organization):
         raise ValidationError(
             f"catalog {catalog.code!r} does not apply to {organization.code!r} "
-            f"(type {organization.type!r})",
+            f"(type {organization.type!r}; it binds {catalog.targets or 'nothing'})",
             "organization",
         )
     label = label or triggered_on.isoformat()

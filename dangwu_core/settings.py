@@ -162,6 +162,16 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "docs/catalog-package.md.",
         list,
     ),
+    Setting(
+        "catalog_upper_bodies",
+        [],
+        "Codes of the bodies outside this deployment that stand above it (e.g. the county "
+        "committee above a town). A catalog whose issuer is not an organization of the "
+        "deployment installs only when its issuer is listed here; empty: any such issuer "
+        "whose package is trusted (pinned key, installed distribution) counts as the upper "
+        "body. See docs/catalog-package.md.",
+        list,
+    ),
 )
 
 

@@ -9,7 +9,10 @@ Any distribution's tests get these fixtures once dangwu-core is installed:
     the same, once on SQLite and once on PostgreSQL when ``TEST_POSTGRESQL_URL`` names a server
     database the tests may create throwaway databases beside (``.ci/run`` exports it);
 ``database_url``
-    a fresh, empty database URL, parametrized the same way.
+    a fresh, empty database URL, parametrized the same way;
+``contents``
+    ``contents(url)``: every row of every table of a database (:func:`database_contents`),
+    to show that a refusal left it exactly as it was.
 
 and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins),
 :func:`create_app` (the unit's web application) and :func:`cli_group` (the ``dangwu``
@@ -118,3 +121,29 @@ def cli_group():
     from .cli import cli
 
     return cli
+
+
+def database_contents(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table of the database at ``url``, read over a connection of its own.
+
+    Used to show that a refusal left the database exactly as it was: the organizations, the
+    closure table, the audit chain and its head, the migration history, everything.
+    """
+    from .db import open_database
+
+    db = open_database(url)
+    db.connect()
+    try:
+        contents = {}
+        for table in sorted(db.get_tables()):
+            rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()
+            contents[table] = sorted((tuple(row) for row in rows), key=repr)
+        return contents
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def contents():
+    """``contents(url)``: every row of every table (see :func:`database_contents`)."""
+    return database_contents

@@ -27,7 +27,8 @@ The names, by group:
   (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
   ``subtree``, ``ancestors``), requests (``submit_request``...), catalog packages
   (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
-  ``sign_catalog_package``, ``verify_catalog_package``, ``trusted_keys``,
+  ``sign_catalog_package``, ``generate_catalog_key``, ``TrustedCatalogKey``,
+  ``verify_catalog_package``, ``trusted_keys``,
   ``canonical_manifest``, ``catalog_from_spreadsheet``, ``catalog_to_spreadsheet``).
 * **Audit**: ``record_event`` (record a plugin's event), ``event_record``/``events_of``
   (read events as documented :class:`EventRecord` values), ``verify_audit``.
@@ -63,6 +64,8 @@ from .catalogs.package import canonical_manifest
 from .catalogs.package import load as load_catalog_package
 from .catalogs.package import write as write_catalog_package
 from .catalogs.schema import validate_manifest as validate_catalog_manifest
+from .catalogs.signing import TrustedKey as TrustedCatalogKey
+from .catalogs.signing import generate_key as generate_catalog_key
 from .catalogs.signing import sign as sign_catalog_package
 from .catalogs.signing import trusted_keys
 from .catalogs.signing import verify as verify_catalog_package
@@ -227,6 +230,7 @@ __all__ = [
     "Span",
     "TimeLimit",
     "TransitionContext",
+    "TrustedCatalogKey",
     "Unit",
     "ValidationError",
     "WorkCalendar",
@@ -249,6 +253,7 @@ __all__ = [
     "event_record",
     "events_of",
     "fire",
+    "generate_catalog_key",
     "get_clock",
     "get_organization",
     "get_person",

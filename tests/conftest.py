@@ -42,29 +42,3 @@ def app(demo):
     application = create_app(unit=demo)
     application.config["TESTING"] = True
     return application
-
-
-def database_contents(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table of the database at ``url``, read over a connection of its own.
-
-    Used to show that a refusal left the database exactly as it was: the organizations, the
-    closure table, the audit chain and its head, the migration history, everything.
-    """
-    from dangwu_core.db import open_database
-
-    db = open_database(url)
-    db.connect()
-    try:
-        contents = {}
-        for table in sorted(db.get_tables()):
-            rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()
-            contents[table] = sorted((tuple(row) for row in rows), key=repr)
-        return contents
-    finally:
-        db.close()
-
-
-@pytest.fixture
-def contents():
-    """``contents(url)``: every row of every table (see :func:`database_contents`)."""
-    return database_contents

@@ -42,6 +42,7 @@ COLUMNS = {
     "title": _l("标题"),
     "version": _l("版本"),
     "issuer_name": _l("制定单位"),
+    "targets": _l("适用组织"),
     "effective_date": _l("生效日期"),
     "status": _l("状态"),
     "catalog": _l("目录"),

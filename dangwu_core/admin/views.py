@@ -369,10 +369,22 @@ class CatalogView(ScopedModelView):
     """党务公开目录: installed catalog versions (read-only; see ``dangwu catalog``)."""
 
     organization_field = None
-    column_list = ("code", "title", "version", "issuer_name", "effective_date", "status")
+    column_list = (
+        "code",
+        "title",
+        "version",
+        "issuer_name",
+        "targets",
+        "effective_date",
+        "status",
+    )
     column_labels = COLUMNS
     column_default_sort = ("code", False)
-    column_formatters = {"status": vocabulary("item_status", "status")}
+    #: organization types and named organizations (``Catalog.targets``)
+    column_formatters = {
+        "status": vocabulary("item_status", "status"),
+        "targets": lambda view, context, model, name: model.targets,
+    }
 
 
 class CategoryView(ScopedModelView):

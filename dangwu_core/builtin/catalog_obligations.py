@@ -1,4 +1,5 @@
-"""A new organization takes on the obligations of the catalogs that apply to its type."""
+"""A new organization takes on the obligations of the catalogs that bind it: those of its type
+issued above it (or outside the deployment), and those naming it (``Catalog.bound``)."""
 
 from dangwu_core import hookimpl
 from dangwu_core.clock import today

@@ -36,7 +36,7 @@ ITEM_FIELDS = (
 )
 #: Fields that decide which obligations an item opens: changing one reopens its obligations.
 SCHEDULE_FIELDS = frozenset({"time_limit", "cadence", "phases", "spans_years", "due_within_days"})
-META_FIELDS = ("title", "issuer", "effective_date", "applies_to")
+META_FIELDS = ("title", "issuer", "effective_date", "applies_to", "applies_to_organizations")
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ def catalog_manifest(catalog: Catalog) -> dict[str, Any]:
         "version": catalog.version,
         "effective_date": catalog.effective_date,
         "applies_to": list(catalog.applies_to or []),
+        "applies_to_organizations": list(catalog.applies_to_organizations or []),
         "categories": [{"code": c.code, "name": c.name} for c in categories],
         "items": items,
     }

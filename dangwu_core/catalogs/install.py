@@ -4,8 +4,12 @@
 template, the admin later): it checks everything, then writes in ONE transaction: the
 catalog, its categories and items (bulk inserts), the older version superseded and its
 obligations carried over or closed (:mod:`.upgrade`), the audit events, the filing (备案) and
-the current year's obligations of every organization the catalog applies to. A refused
+the current year's obligations of every organization the catalog binds. A refused
 package leaves the database exactly as it was.
+
+Whom a catalog binds, and the rule that its issuer stands above them, are in
+:mod:`.binding`: a package whose issuer does not stand above an organization it binds is
+refused, naming both.
 
 Trust: a package *file* must carry a signature that a key pinned for its issuer verifies
 (``trusted_catalog_keys``, see :mod:`.signing`), unless the caller overrides with
@@ -34,10 +38,9 @@ from ..models import (
     Filing,
     FilingKind,
     Organization,
-    OrganizationClosure,
     Person,
 )
-from . import signing, upgrade
+from . import binding, signing, upgrade
 from .diff import CatalogDiff
 from .package import Package, load
 from .schema import version_key
@@ -155,6 +158,7 @@ def apply(
     manifest = package.manifest
     with atomic():
         check(unit, package)
+        binding.check_issuer(manifest, unit.settings.get("catalog_upper_bodies") or [])
         newest = installed(manifest["code"])
         if require_installed and newest is None:
             raise ValidationError(
@@ -177,6 +181,7 @@ def apply(
             issuer=issuer,
             effective_date=manifest["effective_date"],
             applies_to=list(manifest["applies_to"]),
+            applies_to_organizations=list(manifest.get("applies_to_organizations") or []),
             source=(name or package.source or distribution)[:300],
             sha256=package.sha256,
             signed_by=signed_by,
@@ -216,7 +221,7 @@ def apply(
                 **({"changes": change.diff.summary()} if change else {}),
             },
         )
-        filing = file_with_issuer(catalog, issuer, actor, change)
+        filing = file_with_upper(catalog, issuer, actor, change)
         obligations.open_obligations(unit, today().year, catalogs=[catalog], actor=actor)
         notice = None
         if change is not None and notice_by is not None and not change.diff.is_empty:
@@ -279,52 +284,43 @@ def _insert_contents(catalog: Catalog, manifest: Mapping[str, Any]) -> None:
         CatalogItem.insert_many(rows[start : start + 100]).execute()
 
 
-def applying_organizations(catalog: Catalog, under: Organization | None) -> list[Organization]:
-    """Active organizations of the types ``catalog`` applies to (below ``under`` if given),
-    highest first."""
-    query = Organization.select(Organization).where(
-        Organization.type.in_(catalog.applies_to) & (Organization.is_active == True)  # noqa: E712
-    )
-    if under is not None:
-        query = query.join(
-            OrganizationClosure, on=OrganizationClosure.descendant == Organization.id
-        ).where((OrganizationClosure.ancestor == under) & (OrganizationClosure.depth > 0))
-    return list(query.order_by(Organization.depth, Organization.sort_order, Organization.code))
-
-
-def file_with_issuer(
+def file_with_upper(
     catalog: Catalog, issuer: Organization | None, actor, change: upgrade.Change | None = None
 ) -> Filing | None:
-    """备案: one filing of the install (kind ``catalog``) or change (``catalog_change``).
+    """备案: the catalog's maker files it (kind ``catalog``) or its change (``catalog_change``)
+    with the organization above it (004 七(二): 报上级党组织备案; 003 §6).
 
-    It is filed by the highest organization the catalog applies to (below the issuer when the
-    issuer is part of the deployment) and addressed to the issuer, whose staff see it among
-    their received filings. When the issuer is outside the deployment the filing is still
-    recorded (upper organization empty, the issuer named in the payload) as the unit's ledger
-    of what it reported on paper. No filing when no organization applies.
+    The filing is made by the issuer and addressed to its parent, whose staff see it among
+    their received filings; an issuer at the top of the deployment files with the upper body
+    outside it (upper organization empty: the filing is the unit's ledger of what it reported
+    on paper). A catalog made outside the deployment is filed there by its maker: no filing
+    here (the install event records its receipt).
     """
-    applying = applying_organizations(catalog, issuer)
-    if not applying:
+    if issuer is None:
         return None
+    bound = binding.bound_organizations(catalog)
     payload = {
         "code": catalog.code,
         "version": catalog.version,
         "sha256": catalog.sha256,
         "signed_by": catalog.signed_by,
         "issuer": {"code": catalog.issuer_code, "name": catalog.issuer_name},
-        "organizations": [o.code for o in applying],
+        "applies_to": list(catalog.applies_to or []),
+        "applies_to_organizations": list(catalog.applies_to_organizations or []),
+        "organizations": [o.code for o in bound],
     }
     if change is not None:
         payload["changes"] = change.diff.summary()
+    upper = issuer.parent
     return Filing.create(
-        organization=applying[0],
-        upper_organization=issuer,
+        organization=issuer,
+        upper_organization=upper,
         kind=FilingKind.CATALOG_CHANGE if change else FilingKind.CATALOG,
         subject_type="catalog",
         subject_id=catalog.id,
         title=(
             f"{catalog.title}（{catalog.version}）{'变更' if change else ''}备案"
-            f"{'' if issuer else '（报' + catalog.issuer_name + '）'}"
+            f"{'' if upper else '（报上级党组织）'}"
         )[:300],
         body="\n".join([change.explanation, "", *change.diff.lines()]) if change else "",
         payload=payload,

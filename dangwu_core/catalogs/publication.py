@@ -137,7 +137,7 @@ def draft_publication(
             "deployment: name the organization that publishes it",
             "organization",
         )
-    if organization.id != catalog.issuer_id and organization.type not in catalog.applies_to:
+    if organization.id != catalog.issuer_id and not catalog.binds(organization):
         raise ValidationError(
             f"catalog {catalog.code!r} neither comes from nor applies to {organization.code!r}",
             "organization",

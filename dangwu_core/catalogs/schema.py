@@ -150,11 +150,10 @@ class ManifestSchema(_Strict):
         required=True, validate=validate.Regexp(VERSION_RE, error="must be major.minor.patch")
     )
     effective_date = fields.Date(required=True)
-    applies_to = fields.List(
-        fields.String(validate=validate.Length(min=1, max=64)),
-        required=True,
-        validate=validate.Length(min=1, error="name at least one organization type"),
-    )
+    #: Organization types bound (in the issuer's subtree; see ``catalogs.binding``).
+    applies_to = fields.List(fields.String(validate=validate.Length(min=1, max=64)), required=True)
+    #: Codes of named organizations bound, whatever their type (004 七(二)).
+    applies_to_organizations = fields.List(_text(64, code=True), load_default=list)
     categories = fields.List(
         fields.Nested(CategorySchema),
         required=True,
@@ -191,8 +190,17 @@ class ManifestSchema(_Strict):
                 )
             if problems:
                 errors.setdefault("items", {})[index] = problems
-        if len(set(data.get("applies_to") or [])) != len(data.get("applies_to") or []):
+        types = data.get("applies_to") or []
+        named = data.get("applies_to_organizations") or []
+        if len(set(types)) != len(types):
             errors["applies_to"] = "an organization type is named twice"
+        elif not types and not named and "applies_to" in data:
+            errors["applies_to"] = (
+                "name at least one organization type (applies_to) or organization "
+                "(applies_to_organizations)"
+            )
+        if len(set(named)) != len(named):
+            errors["applies_to_organizations"] = "an organization is named twice"
         if errors:
             raise marshmallow.ValidationError(errors)
 

@@ -57,6 +57,7 @@ META: tuple[tuple[str, str], ...] = (
     ("版本", "version"),
     ("生效日期", "effective_date"),
     ("适用组织类型", "applies_to"),
+    ("适用组织代码", "applies_to_organizations"),
     ("变更说明", "explanation"),
 )
 STATUSES = {"": "active", "有效": "active", "现行": "active"}
@@ -184,7 +185,7 @@ def build(
         if "." in key:
             meta.setdefault("issuer", {})
             meta["issuer"] = {**meta["issuer"], key.split(".")[1]: value}
-        elif key == "applies_to":
+        elif key in ("applies_to", "applies_to_organizations"):
             meta[key] = [t for t in re.split(r"[、，,\s]+", value) if t]
         else:
             meta[key] = value
@@ -339,6 +340,7 @@ def export(manifest: Mapping[str, Any], path: Path | str, channels: Mapping[str,
         "version": manifest["version"],
         "effective_date": effective.isoformat() if isinstance(effective, dt.date) else effective,
         "applies_to": "、".join(manifest["applies_to"]),
+        "applies_to_organizations": "、".join(manifest.get("applies_to_organizations") or []),
         "explanation": manifest.get("explanation") or "",
     }
     for label, key in META:

@@ -10,7 +10,9 @@ from the new version's effective date on:
 * an item whose schedule changed (time limit, cadence, phases, spans_years,
   due_within_days) closes its pending and overdue obligations, and the new ones open;
 * a revoked or terminated item closes its pending and overdue obligations with the reason;
-* added items open their obligations with the rest.
+* added items open their obligations with the rest;
+* an organization the new version no longer binds (a type or a named organization dropped,
+  see :mod:`.binding`) closes its pending and overdue obligations of the catalog.
 
 Obligations of periods that ended before the effective date stay as they were: they were
 owed under the old version. The change is filed with the issuer (``catalog_change``) with
@@ -33,6 +35,7 @@ from ..models import (
     ObligationStatus,
     Person,
 )
+from .binding import bound_organizations
 from .diff import CatalogDiff, catalog_manifest, diff
 from .package import Package
 from .publication import draft_by_rule
@@ -112,6 +115,17 @@ def supersede(previous: Catalog, catalog: Catalog, change: Change) -> None:
     for reason, ids in closing.items():
         Obligation.update(status=ObligationStatus.CLOSED, closed_reason=reason[:1000]).where(
             Obligation.catalog_item.in_(ids) & Obligation.status.in_(OPEN) & from_date
+        ).execute()
+    if {"applies_to", "applies_to_organizations", "issuer"} & set(change.diff.meta):
+        kept = [o.id for o in bound_organizations(catalog)]
+        Obligation.update(
+            status=ObligationStatus.CLOSED,
+            closed_reason=f"目录 {version} 版不再适用于该组织",
+        ).where(
+            Obligation.catalog_item.in_(list(new.values()))
+            & Obligation.status.in_(OPEN)
+            & from_date
+            & Obligation.organization.not_in(kept)
         ).execute()
     # Whatever else is still open for a later period under the old rows (nothing should be)
     # is closed as superseded, so no obligation hangs on a superseded version.

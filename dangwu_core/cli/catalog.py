@@ -68,10 +68,15 @@ def keygen(issuer, out, passphrase):
 @click.option("--title", required=True)
 @click.option("--issuer-code", required=True)
 @click.option("--issuer-name", required=True)
-@click.option("--applies-to", required=True, help="Organization types, comma-separated.")
+@click.option("--applies-to", default="", help="Organization types, comma-separated.")
+@click.option(
+    "--organizations",
+    default="",
+    help="Codes of named organizations it applies to, comma-separated (its own: the issuer).",
+)
 @click.option("--table", type=click.Path(), help="Also write the items as an .xlsx/.csv table.")
 @pass_context
-def init(ctx, out, code, title, issuer_code, issuer_name, applies_to, table):
+def init(ctx, out, code, title, issuer_code, issuer_name, applies_to, organizations, table):
     """Write a new package OUT (version 0.1.0, one example item) to edit or build upon."""
     manifest = {
         "issuer": {"code": issuer_code, "name": issuer_name},
@@ -80,6 +85,7 @@ def init(ctx, out, code, title, issuer_code, issuer_name, applies_to, table):
         "version": "0.1.0",
         "effective_date": dt.date.today().isoformat(),
         "applies_to": [t for t in applies_to.split(",") if t],
+        "applies_to_organizations": [o for o in organizations.split(",") if o],
         "categories": [{"code": "decisions", "name": "党组织决议、决定和执行情况"}],
         "items": [
             {
@@ -110,8 +116,10 @@ def init(ctx, out, code, title, issuer_code, issuer_name, applies_to, table):
 @click.option("--version", "version_")
 @click.option("--effective-date")
 @click.option("--explanation", help="变更说明 of this version.")
+@click.option("--applies-to", help="Organization types, comma-separated (overrides the base).")
+@click.option("--organizations", help="Named organizations' codes, comma-separated.")
 @pass_context
-def build(ctx, table, out, base, version_, effective_date, explanation):
+def build(ctx, table, out, base, version_, effective_date, explanation, applies_to, organizations):
     """Build a package from a catalog table (xlsx or csv with Chinese headers)."""
     base_manifest = packages.load(base).raw if base else None
     overrides = {
@@ -123,6 +131,9 @@ def build(ctx, table, out, base, version_, effective_date, explanation):
         )
         if v
     }
+    for key, value in (("applies_to", applies_to), ("applies_to_organizations", organizations)):
+        if value is not None:
+            overrides[key] = [v for v in value.split(",") if v]
     manifest = spreadsheet.build(table, _channels(ctx.unit()), base=base_manifest, **overrides)
     packages.write(out, manifest)
     click.echo(
@@ -188,9 +199,11 @@ def _report(applied) -> None:
     if applied.filing is not None:
         upper = applied.filing.upper_organization
         click.echo(
-            f"Filed (备案) #{applied.filing.id} with "
-            f"{upper.name if upper else catalog.issuer_name + ' (outside this deployment)'}."
+            f"Filed (备案) #{applied.filing.id} by {applied.filing.organization.name} with "
+            f"{upper.name if upper else 'the upper body (outside this deployment)'}."
         )
+    elif catalog.issuer_id is None:
+        click.echo(f"Made by {catalog.issuer_name} outside this deployment: it files it there.")
     if applied.notice is not None:
         click.echo(
             f"Drafted the explanation “{applied.notice.title}” (disclosure #{applied.notice.id})."
@@ -288,7 +301,8 @@ def list_(ctx):
         status = CatalogStatus(catalog.status).label
         click.echo(
             f"{catalog.code} {catalog.version}  {catalog.title}  [{status}] "
-            f"{catalog.signed_by or 'unsigned'}"
+            f"{catalog.signed_by or 'unsigned'}  issuer {catalog.issuer_code}  "
+            f"applies to {catalog.targets or 'nothing'}"
         )
     for name, template in sorted(unit.registry.catalog_templates.items()):
         click.echo(f"template {name}  {template.title}")

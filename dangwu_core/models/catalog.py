@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import peewee
 
 from .base import JSONField, TimestampedModel, check_in
 from .choices import Cadence, CatalogStatus, ItemStatus, Scope, TimeLimit
-from .organization import Organization
+from .organization import Organization, OrganizationClosure
 
 
 class Catalog(TimestampedModel):
@@ -22,8 +24,12 @@ class Catalog(TimestampedModel):
     #: The issuing organization when it is part of this deployment.
     issuer = peewee.ForeignKeyField(Organization, null=True, on_delete="SET NULL")
     effective_date = peewee.DateField()
-    #: Organization type names the catalog applies to.
+    #: Organization type names the catalog applies to (within the issuer's subtree when the
+    #: issuer is part of the deployment: see :meth:`bound`).
     applies_to = JSONField(default=list)
+    #: Codes of the named organizations the catalog applies to, whatever their type (an
+    #: organization's own catalog, 004 七(二), or one an upper organization makes for it).
+    applies_to_organizations = JSONField(default=list)
     status = peewee.CharField(
         max_length=16,
         default=CatalogStatus.ACTIVE,
@@ -39,6 +45,38 @@ class Catalog(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}"
+
+    @property
+    def targets(self) -> str:
+        """What the catalog applies to, for lists: ``village_branch, XNZ-C01``."""
+        return ", ".join([*(self.applies_to or []), *(self.applies_to_organizations or [])])
+
+    def bound(self, organizations: Iterable[Organization]) -> list[Organization]:
+        """Those of ``organizations`` the catalog binds (at most one query).
+
+        An organization is bound when it is named (``applies_to_organizations``), or when its
+        type is one of ``applies_to`` and it lies in the issuer's subtree (the issuer itself
+        included). A catalog whose issuer is outside the deployment (the upper body above it,
+        ``issuer`` empty) binds its types across the whole deployment.
+        """
+        organizations = list(organizations)
+        named = set(self.applies_to_organizations or [])
+        types = set(self.applies_to or [])
+        typed = [o for o in organizations if o.type in types and o.code not in named]
+        if typed and self.issuer_id is not None:
+            below = {
+                row[0]
+                for row in OrganizationClosure.select(OrganizationClosure.descendant)
+                .where(OrganizationClosure.ancestor == self.issuer_id)
+                .tuples()
+            }
+            typed = [o for o in typed if o.id in below]
+        keep = {o.id for o in typed}
+        return [o for o in organizations if o.code in named or o.id in keep]
+
+    def binds(self, organization: Organization) -> bool:
+        """Whether the catalog applies to ``organization`` (see :meth:`bound`)."""
+        return bool(self.bound([organization]))
 
 
 class Category(TimestampedModel):

@@ -66,11 +66,11 @@ def state_label(disclosure: Disclosure) -> str:
 
 
 def catalog_items(organization) -> list[CatalogItem]:
-    """The active items of the active catalogs that apply to the organization's type."""
+    """The active items of the active catalogs that bind the organization."""
     catalogs = [
         c.id
         for c in Catalog.select().where(Catalog.status == CatalogStatus.ACTIVE.value)
-        if organization.type in (c.applies_to or [])
+        if c.binds(organization)
     ]
     if not catalogs:
         return []

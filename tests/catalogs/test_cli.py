@@ -104,8 +104,9 @@ def test_the_issuer_builds_signs_and_the_unit_verifies_installs_and_upgrades(
     # The unit pins the key and installs.
     monkeypatch.setenv("DANGWU_TRUSTED_CATALOG_KEYS", str(tmp_path / "xnz.key.pub"))
     out = ok(run("catalog", "install", "v1.dwcat.json"))
-    assert "Installed xnz-branch 1.0.0 (XNZ/" in out and "with 中共仙女镇委员会" in out
-    assert "xnz-branch 1.0.0" in ok(run("catalog", "list"))
+    assert "Installed xnz-branch 1.0.0 (XNZ/" in out and "by 中共仙女镇委员会 with" in out
+    listed = ok(run("catalog", "list"))
+    assert "xnz-branch 1.0.0" in listed and "issuer XNZ  applies to village_branch" in listed
     ok(run("catalog", "export", "xnz-branch", "installed.csv", "--installed"))
     assert "执行上级党组织决议、决定情况" in (tmp_path / "installed.csv").read_text(
         encoding="utf-8-sig"

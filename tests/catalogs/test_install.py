@@ -56,28 +56,29 @@ def test_install_from_a_package_file(unit, town, tmp_path):
     assert Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count() == 21
 
 
-def test_install_files_the_catalog_with_the_issuer_in_the_deployment(unit, town):
+def test_the_maker_at_the_top_files_its_catalog_with_the_upper_body_004_7_2(unit, town):
+    """004 七(二): the organization that makes the catalog files it (报上级党组织备案); the town
+    is the top of its deployment, so the filing is its ledger of the report to the county."""
     with use_clock(FixedClock(MARCH_10)):
         catalog = unit.install_catalog(manifest(), allow_unsigned=True)
     filing = Filing.get(Filing.subject_id == catalog.id)
     assert filing.kind == FilingKind.CATALOG and filing.subject_type == "catalog"
-    assert filing.upper_organization_id == town["XNZ"].id
+    assert filing.organization_id == town["XNZ"].id and filing.upper_organization is None
+    assert "报上级党组织" in filing.title
     assert filing.payload["organizations"] == ["XNZ-C01", "XNZ-C02"]
     assert Event.get(Event.action == "catalog.install").payload["version"] == "1.0.0"
 
 
-def test_an_issuer_outside_the_deployment_gets_a_ledger_filing(unit, town):
-    """The county is not in the town's deployment: the town files on paper; the filing is the
-    town's ledger of it, addressed to no organization of the deployment."""
+def test_a_catalog_made_outside_the_deployment_is_not_filed_here(unit, town):
+    """The county is not in the town's deployment: it files its catalog with its own upper
+    organization; the town records the install (an event), not a filing of its own."""
     with use_clock(FixedClock(MARCH_10)):
         unit.install_catalog(
             manifest(issuer={"code": "QJX", "name": "中共綦江县委"}), allow_unsigned=True
         )
-    filing = Filing.get()
-    assert filing.upper_organization is None and filing.organization.code == "XNZ-C01"
-    assert filing.payload["issuer"] == {"code": "QJX", "name": "中共綦江县委"}
-    assert "报中共綦江县委" in filing.title
+    assert not Filing.select().exists()
     assert Catalog.get().issuer is None
+    assert Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count() == 21
 
 
 def _broken(change):

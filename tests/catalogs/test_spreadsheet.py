@@ -39,6 +39,19 @@ def test_export_then_build_gives_the_same_manifest(tmp_path, channels, suffix):
     assert same(build(table, channels, base=base), original)
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_named_organizations_round_trip_through_the_table(tmp_path, channels, suffix):
+    original = load(
+        manifest(applies_to=[], applies_to_organizations=["XNZ-C01", "XNZ-C02"])
+    ).manifest
+    table = export(original, tmp_path / f"own{suffix}", channels)
+    base = None if suffix == ".xlsx" else manifest(applies_to=[], applies_to_organizations=[])
+    overrides = {} if suffix == ".xlsx" else {"applies_to_organizations": ["XNZ-C01", "XNZ-C02"]}
+    built = build(table, channels, base=base, **overrides)
+    assert built["applies_to_organizations"] == ["XNZ-C01", "XNZ-C02"]
+    assert same(built, original)
+
+
 def test_the_county_standard_round_trips_through_excel(tmp_path, channels):
     pytest.importorskip("dangwu_villages")
     county = load(COUNTY).manifest

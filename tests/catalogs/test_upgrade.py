@@ -113,7 +113,8 @@ def test_an_upgrade_is_filed_with_the_issuer_with_its_explanation(unit, town):
         applied = apply(unit, version_2(), allow_unsigned=True)
     filing = applied.filing
     assert filing.kind == FilingKind.CATALOG_CHANGE
-    assert filing.upper_organization.code == TOWN
+    # filed by its maker, the town, at the top of the deployment (004 七(二))
+    assert filing.organization.code == TOWN and filing.upper_organization is None
     assert filing.body.startswith("根据县委要求调整目录。")
     assert filing.payload["changes"]["revoked"] == {"FW-01": "党费情况改由上级统一公开"}
     event = Event.get(Event.action == "catalog.upgrade")

@@ -77,6 +77,7 @@ EN = {
     "覆盖下级组织": "Reaches down",
     "版本": "Version",
     "制定单位": "Issuer",
+    "适用组织": "Applies to",
     "生效日期": "Effective",
     "状态": "Status",
     "公开时限": "Time limit",
