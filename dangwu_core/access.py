@@ -38,6 +38,7 @@ from .models import (
     RoleAssignment,
     Scope,
 )
+from .models.kinds import TransitionKind
 
 #: Every role an officer of an organization may hold (everyone but a plain member).
 OFFICER_ROLES = tuple(r.value for r in Role if r is not Role.MEMBER)
@@ -268,14 +269,13 @@ def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterabl
 
 # --- Attachments (附件) ----------------------------------------------------------------------
 
-#: The workflow effect that makes a new version: a transition with it is a re-publication.
-NEW_VERSION_EFFECT = "new_version"
-
 
 def republications(definition, state: str) -> list:
-    """The transitions of ``definition`` that re-publish (再公开) from ``state``: those whose
-    effects make a new version."""
-    return [t for t in definition.transitions_from(state) if NEW_VERSION_EFFECT in t.effects]
+    """The transitions of ``definition`` that re-publish (再公开) from ``state``: those of kind
+    republish (``workflow.kinds.TransitionKind.REPUBLISH``)."""
+    return [
+        t for t in definition.transitions_of_kind(TransitionKind.REPUBLISH) if state in t.sources
+    ]
 
 
 def can_attach(person: Person | int | None, disclosure: Disclosure, definition) -> bool:
