@@ -45,6 +45,7 @@ from .models import (
     RoleAssignment,
     Scope,
 )
+from .models.kinds import TransitionKind
 from .permissions import Permissions, bound
 
 
@@ -273,14 +274,13 @@ def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterabl
 
 # --- Attachments (附件) ----------------------------------------------------------------------
 
-#: The workflow effect that makes a new version: a transition with it is a re-publication.
-NEW_VERSION_EFFECT = "new_version"
-
 
 def republications(definition, state: str) -> list:
-    """The transitions of ``definition`` that re-publish (再公开) from ``state``: those whose
-    effects make a new version."""
-    return [t for t in definition.transitions_from(state) if NEW_VERSION_EFFECT in t.effects]
+    """The transitions of ``definition`` that re-publish (再公开) from ``state``: those of kind
+    republish (``workflow.kinds.TransitionKind.REPUBLISH``)."""
+    return [
+        t for t in definition.transitions_of_kind(TransitionKind.REPUBLISH) if state in t.sources
+    ]
 
 
 def can_attach(person: Person | int | None, disclosure: Disclosure, definition) -> bool:

@@ -7,12 +7,12 @@ catalog, filed with it, and explained when it is done.
 
 :func:`request_change` files the request (a ``Filing`` of kind ``catalog_change`` whose
 subject is the disclosure) with the issuer; :func:`decide_change` records the issuer's
-decision. The workflow guard ``change_approved_by_issuer`` (on ``withdraw`` and ``republish``
-in the default procedure) lets the transition through only with an approved, unused request
-for that action, which the effect ``use_change_approval`` then marks used (one approval, one
-change). When the issuer is the disclosing organization itself, or is outside the deployment
-(a catalog package whose issuer is not an organization here), the approver who fires the
-transition is the approval and no filing is needed.
+decision. The workflow guard ``change_approved_by_issuer`` (on the steps of kinds withdraw
+and republish in the default procedure) lets the transition through only with an approved,
+unused request for that action, which the effect ``use_change_approval`` then marks used
+(one approval, one change). When the issuer is the disclosing organization itself, or is
+outside the deployment (a catalog package whose issuer is not an organization here), the
+approver who fires the transition is the approval and no filing is needed.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from .disclosures import catalog_issuer
 from .errors import PermissionDenied, ValidationError
 from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person
 
-#: The actions, their labels, and the transitions of the default procedure that perform them.
+#: The actions and their labels; which kind of transition performs which is
+#: ``workflow.kinds.CHANGE_ACTIONS`` (republish → change, withdraw → revoke, terminate).
 ACTIONS = {"change": "变更", "revoke": "撤销", "terminate": "终止"}
-TRANSITION_ACTIONS = {"republish": "change", "withdraw": "revoke", "terminate": "terminate"}
 
 
 def change_issuer(disclosure: Disclosure) -> Organization | None:

@@ -19,6 +19,7 @@ from .organizations import OrganizationType, OrganizationTypes
 from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
 from .review import ReviewCheck
+from .workflow import DEFAULT_WORKFLOW, default_definition_data
 from .workflow.definition import WorkflowFunction, Workflows, load_definition
 
 
@@ -104,17 +105,26 @@ def _workflows(
 ) -> Workflows:
     """Ask ``dangwu_workflow_definition`` for every organization type; validate each answer.
 
-    A definition that does not load, or two different definitions under one name, is a
-    PluginError naming the plugin.
+    A definition that says ``extends = "<name>"`` is resolved against the definitions the
+    plugins answered (for any type) and core's default (``dangwu.default``), so a sector's
+    variant needs neither core's file nor the other plugin's. A definition that does not load
+    (an unknown base, a cycle, a bad merge included), or two different definitions under one
+    name, is a PluginError naming the plugin.
     """
     hook = "dangwu_workflow_definition"
+    answers: list[tuple[str, str, Any]] = []
+    raw: dict[str, Any] = {DEFAULT_WORKFLOW: default_definition_data()}
+    for org_type in types:
+        plugin, data = first(pm, hook, organization_type=org_type, settings=settings)
+        answers.append((org_type.name, plugin, data))
+        if isinstance(data, dict) and isinstance(data.get("workflow"), str):
+            raw.setdefault(data["workflow"], data)
     by_name: dict[str, object] = {}
     owners: dict[str, str] = {}
     by_type: dict[str, str] = {}
-    for org_type in types:
-        plugin, data = first(pm, hook, organization_type=org_type, settings=settings)
+    for type_name, plugin, data in answers:
         try:
-            definition = load_definition(data, functions)
+            definition = load_definition(data, functions, raw.get)
         except ValidationError as exc:
             raise PluginError(plugin, hook, str(exc)) from None
         known = by_name.get(definition.name)
@@ -127,5 +137,5 @@ def _workflows(
             )
         by_name.setdefault(definition.name, definition)
         owners.setdefault(definition.name, plugin)
-        by_type[org_type.name] = definition.name
+        by_type[type_name] = definition.name
     return Workflows(by_name, by_type)

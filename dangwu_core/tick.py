@@ -51,10 +51,9 @@ from .models import (
 )
 from .obligations import mark_late_and_overdue, open_obligations
 from .timelimits import WorkCalendar
-from .workflow import fire
+from .workflow import TransitionKind, fire
 
 SYSTEM = "dangwu tick"
-EXPIRE = "expire"
 #: From this day (month, day) on, the next year's obligations are opened as well.
 NEXT_YEAR_FROM = (12, 15)
 DUE_SOON_WORKING_DAYS = 3
@@ -168,11 +167,19 @@ def _expire(unit, today: dt.date, report: TickReport) -> None:
     )
     for disclosure in due:
         definition = unit.registry.workflows.get(disclosure.workflow)
-        transition = definition.transitions.get(EXPIRE)
-        if transition is None or disclosure.state not in transition.sources:
+        # the step of kind expire that the unit itself may fire from the item's state
+        transition = next(
+            (
+                t
+                for t in definition.transitions_of_kind(TransitionKind.EXPIRE)
+                if t.system and disclosure.state in t.sources
+            ),
+            None,
+        )
+        if transition is None:
             continue
         try:
-            fire(unit, disclosure, EXPIRE, None, system=SYSTEM)
+            fire(unit, disclosure, transition.name, None, system=SYSTEM)
         except DangwuError as exc:
             report.not_expired.append(f"#{disclosure.id} “{disclosure.title}”: {exc}")
         else:

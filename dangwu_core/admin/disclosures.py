@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import access, attachments, disclosures
-from ..errors import DangwuError
+from ..errors import DangwuError, InvalidTransition
 from ..models import (
     Attachment,
     CatalogItem,
@@ -46,6 +46,7 @@ from ..review import REVIEW_ASPECTS
 from ..schemas.admin import AdminTransitionInput, DraftInput
 from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
+from ..workflow.kinds import STOPPING_KINDS, TransitionKind
 from .base import DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
 
@@ -105,7 +106,7 @@ def buttons(item: Disclosure, person) -> list[Button]:
                 new_version="new_version_given" in transition.guards,
                 widen_scope="widens_scope" in transition.guards,
                 flag_important="flag_important" in transition.effects,
-                danger=transition.target in ("refused", "withdrawn", "not_suitable", "draft"),
+                danger=transition.kind in STOPPING_KINDS,
             )
         )
     return out
@@ -598,11 +599,13 @@ class DisclosureView(ScopedModelView):
 
     # --- bulk actions: each item through the engine ----------------------------------------
 
-    def _bulk(self, ids, transition: str) -> None:
+    def _bulk(self, ids, kind: TransitionKind) -> None:
+        """Fire, on each item, its workflow's step of ``kind`` from the item's state: the
+        step's name is the sector's, its kind is core's (workflow/kinds.py)."""
         moved, refused = [], []
         for item in self.scoped_ids(ids):
             try:
-                unit().fire(item, transition, self.person)
+                unit().fire(item, self._step_of_kind(item, kind), self.person)
                 moved.append(item.title)
             except DangwuError as exc:
                 refused.append(f"“{item.title}”：{exc}")
@@ -616,17 +619,41 @@ class DisclosureView(ScopedModelView):
         if missing > 0:
             flash(_("%(n)d 项不在您的管理范围内，未办理。", n=missing), "error")
 
-    @action("approve", _l("批量审批同意"), _l("逐项审批同意所选事项？无权审批的事项将被跳过。"))
+    def _step_of_kind(self, item: Disclosure, kind: TransitionKind) -> str:
+        """The name of the step of ``kind`` leaving ``item``'s state; the one the person may
+        fire when there are several; the engine gives the refusal when none is allowed."""
+        definition = unit().registry.workflows.get(item.workflow)
+        steps = [t.name for t in definition.transitions_of_kind(kind) if item.state in t.sources]
+        if not steps:
+            raise InvalidTransition(
+                _(
+                    "“%(state)s”状态下没有这一步骤（%(kind)s）",
+                    state=definition.state_label(item.state),
+                    kind=kind.value,
+                )
+            )
+        allowed = set(unit().available_transitions(item, self.person))
+        return next((name for name in steps if name in allowed), steps[0])
+
+    @action(
+        TransitionKind.APPROVE.value,
+        _l("批量审批同意"),
+        _l("逐项审批同意所选事项？无权审批的事项将被跳过。"),
+    )
     def action_approve(self, ids):
-        self._bulk(ids, "approve")
+        self._bulk(ids, TransitionKind.APPROVE)
 
-    @action("publish", _l("批量公开"), _l("逐项公开所选事项？无权公开的事项将被跳过。"))
+    @action(
+        TransitionKind.PUBLISH.value,
+        _l("批量公开"),
+        _l("逐项公开所选事项？无权公开的事项将被跳过。"),
+    )
     def action_publish(self, ids):
-        self._bulk(ids, "publish")
+        self._bulk(ids, TransitionKind.PUBLISH)
 
-    @action("start_review", _l("批量开始审核"), _l("对所选事项开始审核？"))
+    @action(TransitionKind.REVIEW.value, _l("批量开始审核"), _l("对所选事项开始审核？"))
     def action_start_review(self, ids):
-        self._bulk(ids, "start_review")
+        self._bulk(ids, TransitionKind.REVIEW)
 
     def is_action_allowed(self, name: str) -> bool:
         if name == "delete":

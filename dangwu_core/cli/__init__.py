@@ -87,6 +87,9 @@ def _register_core_commands() -> None:
 
     for command in (*backup.commands, new_unit.command):
         cli.add_command(command)
+    from . import workflow
+
+    cli.add_command(workflow.command)
 
 
 def _settings_option(argv: list[str]) -> str | None:

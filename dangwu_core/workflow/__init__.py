@@ -1,6 +1,9 @@
 """程序: workflow definitions as data, and the engine that fires their transitions.
 
-* :mod:`.definition` — the schema, the loader and the loaded :class:`Definition`;
+* :mod:`.definition` — the loader and the loaded :class:`Definition`;
+* :mod:`.schema` — the shape of a (resolved) definition;
+* :mod:`.extension` — ``extends``: a definition that states only its differences;
+* :mod:`.kinds` — what states and transitions mean (core asks kinds, never names);
 * :mod:`.engine` — :func:`fire` and :func:`available_transitions`;
 * :mod:`.guards`, :mod:`.effects` — core's named guard and effect functions;
 * ``default.toml`` — the default definition (004 五), answered by ``builtin/workflow.py``.
@@ -24,12 +27,18 @@ from .definition import (
     load_definition,
 )
 from .engine import TransitionContext, available_transitions, fire
+from .extension import resolve
+from .kinds import StateKind, TransitionKind
 
 DEFAULT_WORKFLOW = "dangwu.default"
 
 
 def read_toml(package: str, name: str) -> dict[str, Any]:
-    """Read a definition shipped as a TOML file inside ``package`` (a plugin's data file)."""
+    """Read a definition shipped as a TOML file inside ``package`` (a plugin's data file).
+
+    A plugin's definition may say ``extends = "dangwu.default"`` (or name any definition a
+    plugin answers): the registry resolves it, so nobody needs to read core's own file.
+    """
     return tomllib.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
 
 
@@ -57,8 +66,10 @@ __all__ = [
     "DEFAULT_WORKFLOW",
     "Definition",
     "State",
+    "StateKind",
     "Transition",
     "TransitionContext",
+    "TransitionKind",
     "WorkflowFunction",
     "Workflows",
     "available_transitions",
@@ -67,4 +78,5 @@ __all__ = [
     "fire",
     "load_definition",
     "read_toml",
+    "resolve",
 ]

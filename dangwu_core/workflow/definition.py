@@ -1,4 +1,7 @@
-"""Workflow definitions as data: the marshmallow schema, the loader and the loaded objects.
+"""Workflow definitions as data: the loader and the loaded objects.
+
+The schema (shape) is :mod:`.schema`, ``extends`` is resolved by :mod:`.extension`, kinds
+are :mod:`.kinds`.
 
 A definition (程序) is a mapping, usually read from a TOML file shipped in a plugin::
 
@@ -8,10 +11,12 @@ A definition (程序) is a mapping, usually read from a TOML file shipped in a p
 
     [states.draft]
     label = "草稿"
+    kind = "draft"               # what the state means: see workflow/kinds.py
     readers = ["proposer", "reviewer", "approver", "publisher", "admin"]
 
     [transitions.propose]
     label = "申报"
+    kind = "propose"             # what the step means: see workflow/kinds.py
     from = ["draft"]
     to = "submitted"
     role = "proposer"            # or a list: any of them; "system" lets `dangwu tick` fire it
@@ -23,8 +28,10 @@ A definition (程序) is a mapping, usually read from a TOML file shipped in a p
 Nothing in the data is an expression: guards and effects are *names* of functions that
 plugins register through ``dangwu_register_workflow_functions`` (as Plone's DCWorkflow and
 Wagtail keep guards in code). :func:`load_definition` checks the shape with the schema, then
-the meaning (unknown state, unknown guard or effect, unreachable state, a reviewer or approver
-step without separation of duties) and raises one ValidationError listing every problem.
+the meaning (unknown state, unknown guard or effect, unreachable state, a judging step — a
+kind in :data:`~.kinds.JUDGING_KINDS` — on the organization itself without separation of
+duties) and raises one ValidationError listing every problem. A definition that says
+``extends = "<name>"`` is first merged onto its base (:mod:`.extension`).
 
 ``role`` may list ``system`` (:data:`SYSTEM`): the transition may then also be fired by the
 unit itself — ``dangwu tick`` expiring display windows — with no person as actor. Only the
@@ -42,22 +49,31 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, validate
 from marshmallow import ValidationError as SchemaError
 
 from ..errors import ValidationError
-from ..models import Role
+from .extension import Lookup, resolve
+from .kinds import JUDGING_KINDS
+from .schema import BY_SCOPE, PROPOSER, RELATIONS, SYSTEM, DefinitionSchema, flatten
 
-RELATIONS = ("own", "parent", "ancestor")
-BY_SCOPE = "by_scope"
-PROPOSER = "proposer"
-#: Roles whose holders judge the item: the proposer may never fire their transitions on their
-#: own organization (004 五: 提出 and 审核/审批 are different hands).
-JUDGING_ROLES = frozenset({Role.REVIEWER.value, Role.APPROVER.value})
 SEPARATION_GUARD = "not_proposer"
 GUARD, EFFECT = "guard", "effect"
-#: The role token of the unit itself (``dangwu tick``): not a Role anyone holds.
-SYSTEM = "system"
+
+__all__ = [
+    "BY_SCOPE",
+    "EFFECT",
+    "GUARD",
+    "PROPOSER",
+    "RELATIONS",
+    "SEPARATION_GUARD",
+    "SYSTEM",
+    "Definition",
+    "State",
+    "Transition",
+    "WorkflowFunction",
+    "Workflows",
+    "load_definition",
+]
 
 
 # --- The functions definitions name ------------------------------------------------------
@@ -95,12 +111,14 @@ class State:
     name: str
     label: str
     readers: tuple[str, ...]
+    kind: str
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
     label: str
+    kind: str
     sources: tuple[str, ...]
     target: str
     roles: tuple[str, ...]
@@ -128,124 +146,92 @@ class Definition:
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
 
+    def transitions_of_kind(self, *kinds: str) -> list[Transition]:
+        """The transitions carrying any of ``kinds`` (:class:`TransitionKind`), in order."""
+        return [t for t in self.transitions.values() if t.kind in kinds]
+
+    def states_of_kind(self, *kinds: str) -> list[State]:
+        """The states carrying any of ``kinds`` (:class:`StateKind`), in order."""
+        return [s for s in self.states.values() if s.kind in kinds]
+
+    def kind_of(self, name: str) -> str:
+        """The kind of the transition (or, failing that, the state) called ``name``.
+
+        :raises KeyError: the definition has neither.
+        """
+        if name in self.transitions:
+            return self.transitions[name].kind
+        return self.states[name].kind
+
+    def as_data(self) -> dict[str, Any]:
+        """The definition as complete data (no ``extends``): what :func:`load_definition`
+        loads back to an equal definition, and what ``dangwu workflow show`` prints."""
+        return {
+            "workflow": self.name,
+            "label": self.label,
+            "initial": self.initial,
+            "states": {
+                s.name: {"label": s.label, "kind": s.kind, "readers": list(s.readers)}
+                for s in self.states.values()
+            },
+            "transitions": {
+                t.name: {
+                    "label": t.label,
+                    "kind": t.kind,
+                    "from": list(t.sources),
+                    "to": t.target,
+                    "role": list(t.roles),
+                    "on": t.on,
+                    "guards": list(t.guards),
+                    "effects": list(t.effects),
+                    "requires_comment": t.requires_comment,
+                }
+                for t in self.transitions.values()
+            },
+        }
+
     def state_label(self, state: str) -> str:
         found = self.states.get(state)
         return found.label if found else state
 
 
-# --- The schema (shape) ------------------------------------------------------------------
-
-
-class _RoleList(fields.Field):
-    """One role name or a list of them."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        names = [value] if isinstance(value, str) else value
-        if not isinstance(names, list) or not names:
-            raise SchemaError("must be a role name or a non-empty list of role names")
-        unknown = [n for n in names if n not in Role.values() and n != SYSTEM]
-        if unknown:
-            raise SchemaError(
-                f"unknown role {unknown[0]!r}; roles are {', '.join(Role.values())} "
-                f"(and {SYSTEM} for the unit's own scheduled runs)"
-            )
-        return tuple(names)
-
-
-def _reader_token(token: str) -> None:
-    role = token.removesuffix("@parent")
-    if token in (BY_SCOPE, PROPOSER) or role in Role.values():
-        return
-    raise SchemaError(f"unknown reader {token!r}: use by_scope, proposer, a role or <role>@parent")
-
-
-class StateSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    label = fields.String(required=True, validate=validate.Length(min=1))
-    readers = fields.List(
-        fields.String(validate=_reader_token), required=True, validate=validate.Length(min=1)
-    )
-
-
-class TransitionSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    label = fields.String(required=True, validate=validate.Length(min=1))
-    sources = fields.List(
-        fields.String(), data_key="from", required=True, validate=validate.Length(min=1)
-    )
-    target = fields.String(data_key="to", required=True)
-    roles = _RoleList(data_key="role", required=True)
-    on = fields.String(load_default="own", validate=validate.OneOf(RELATIONS))
-    guards = fields.List(fields.String(), load_default=list)
-    effects = fields.List(fields.String(), load_default=list)
-    requires_comment = fields.Boolean(load_default=False)
-
-
-class DefinitionSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    workflow = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_.]*$"))
-    label = fields.String(required=True)
-    initial = fields.String(required=True)
-    states = fields.Dict(
-        keys=fields.String(validate=validate.Regexp(r"^[a-z][a-z0-9_]*$")),
-        values=fields.Nested(StateSchema),
-        required=True,
-        validate=validate.Length(min=1),
-    )
-    transitions = fields.Dict(
-        keys=fields.String(validate=validate.Regexp(r"^[a-z][a-z0-9_]*$")),
-        values=fields.Nested(TransitionSchema),
-        required=True,
-        validate=validate.Length(min=1),
-    )
-
-
-def _flatten(messages, prefix: str = "") -> list[str]:
-    if isinstance(messages, dict):
-        out = []
-        for key, value in messages.items():
-            where = f"{prefix}.{key}" if prefix else str(key)
-            out.extend(_flatten(value, where))
-        return out
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [f"{prefix}: {m}" for m in messages]
-    if isinstance(messages, list):
-        return [line for m in messages for line in _flatten(m, prefix)]
-    return [f"{prefix}: {messages}"]
-
-
 # --- Loading (meaning) -------------------------------------------------------------------
 
 
-def load_definition(
-    data: Mapping[str, Any], functions: Mapping[str, WorkflowFunction]
-) -> Definition:
-    """Validate ``data`` against the schema and the registered ``functions``; build it.
+def _no_bases(name: str) -> None:
+    return None
 
+
+def load_definition(
+    data: Mapping[str, Any],
+    functions: Mapping[str, WorkflowFunction],
+    bases: Lookup | None = None,
+) -> Definition:
+    """Resolve ``extends`` through ``bases``, validate the result against the schema and the
+    registered ``functions``; build it.
+
+    :param bases: answers a base definition's data by workflow name (None if unknown); the
+        registry passes every definition the plugins answer and core's default.
     :raises ValidationError: one error whose message lists every problem found.
     """
     name = data.get("workflow", "?") if isinstance(data, Mapping) else "?"
+    data = resolve(data, bases or _no_bases)
     try:
         loaded = DefinitionSchema().load(data)
     except SchemaError as exc:
-        raise _invalid(name, _flatten(exc.messages)) from None
+        raise _invalid(name, flatten(exc.messages)) from None
     problems = _problems(loaded, functions)
     if problems:
         raise _invalid(name, problems)
     states = {
-        key: State(key, value["label"], tuple(value["readers"]))
+        key: State(key, value["label"], tuple(value["readers"]), value["kind"])
         for key, value in loaded["states"].items()
     }
     transitions = {
         key: Transition(
             name=key,
             label=value["label"],
+            kind=value["kind"],
             sources=tuple(value["sources"]),
             target=value["target"],
             roles=value["roles"],
@@ -289,7 +275,7 @@ def _problems(loaded: dict, functions: Mapping[str, WorkflowFunction]) -> list[s
                     f"transitions.{key}.effects: unknown effect {effect!r} "
                     f"(registered: {', '.join(effects) or 'none'})"
                 )
-        judging = JUDGING_ROLES & set(transition["roles"])
+        judging = transition["kind"] in JUDGING_KINDS
         if SYSTEM in transition["roles"] and (judging or transition["requires_comment"]):
             problems.append(
                 f"transitions.{key}: {SYSTEM} may fire only routine steps (expiry...), never a "
@@ -297,7 +283,7 @@ def _problems(loaded: dict, functions: Mapping[str, WorkflowFunction]) -> list[s
             )
         if judging and transition["on"] == "own" and SEPARATION_GUARD not in transition["guards"]:
             problems.append(
-                f"transitions.{key}: a {sorted(judging)[0]} step must list the guard "
+                f"transitions.{key}: a step of kind {transition['kind']!r} must list the guard "
                 f"{SEPARATION_GUARD!r} (the proposer never reviews or approves their own item)"
             )
     if loaded["initial"] in states:

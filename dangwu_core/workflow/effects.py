@@ -21,6 +21,7 @@ from ..models import (
     Obligation,
     ObligationStatus,
 )
+from .kinds import TransitionKind
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -95,7 +96,7 @@ def file_with_upper(ctx) -> None:
     it is deferred, as a request for approval when it is escalated (004 五(三))."""
     disclosure = ctx.disclosure
     organization = disclosure.organization
-    deferred = ctx.transition.target == "not_suitable"
+    deferred = ctx.transition.kind == TransitionKind.DEFER
     kind = FilingKind.NOT_SUITABLE if deferred else FilingKind.OTHER
     title = ("暂不宜公开备案：" if deferred else "报请上级审批：") + disclosure.title
     filing = Filing.create(

@@ -170,9 +170,10 @@ def widens_scope(ctx) -> str | None:
 def change_approved_by_issuer(ctx) -> str | None:
     """变更/撤销/终止 of a catalogued item needs the catalog issuer's approval (001 四.2,
     003 §9(二)) — unless the disclosing organization issued the catalog itself."""
-    from ..changes import ACTIONS, TRANSITION_ACTIONS, approved_change, change_issuer
+    from ..changes import ACTIONS, approved_change, change_issuer
+    from .kinds import CHANGE_ACTIONS
 
-    action = TRANSITION_ACTIONS.get(ctx.transition.name, "change")
+    action = CHANGE_ACTIONS.get(ctx.transition.kind, "change")
     issuer = change_issuer(ctx.disclosure)
     if issuer is None:
         return None

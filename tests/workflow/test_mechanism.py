@@ -195,7 +195,9 @@ def test_the_default_definition_loads(unit):
             "unknown effect 'fireworks'",
         ),
         (
-            lambda d: d["states"].update(limbo={"label": "无", "readers": ["admin"]}),
+            lambda d: d["states"].update(
+                limbo={"label": "无", "kind": "closed", "readers": ["admin"]}
+            ),
             "'limbo' cannot be reached",
         ),
         (
@@ -208,6 +210,11 @@ def test_the_default_definition_loads(unit):
             "condition: Unknown field",
         ),
         (lambda d: d["states"]["draft"].update(readers=["everyone"]), "unknown reader"),
+        (
+            lambda d: d["transitions"]["publish"].update(kind="celebrate"),
+            "unknown kind 'celebrate'; kinds are propose, cancel, review",
+        ),
+        (lambda d: d["states"]["draft"].pop("kind"), "states.draft.value.kind: Missing data"),
     ],
 )
 def test_a_bad_definition_is_one_clear_error(unit, change, message):

@@ -16,16 +16,27 @@ BRANCH_WORKFLOW = {
     "label": "基层党组织党务公开程序",
     "initial": "draft",
     "states": {
-        "draft": {"label": "草稿", "readers": READERS},
-        "submitted": {"label": "已报支部审核", "readers": READERS},
-        "approved": {"label": "支部已审批", "readers": READERS},
-        "published": {"label": "镇公开办已公开", "readers": ["by_scope", *READERS]},
-        "archived": {"label": "已归档", "readers": ["by_scope", *READERS]},
+        "draft": {"kind": "draft", "label": "草稿", "readers": READERS},
+        "submitted": {"kind": "in_procedure", "label": "已报支部审核", "readers": READERS},
+        "approved": {"kind": "ready", "label": "支部已审批", "readers": READERS},
+        "published": {
+            "kind": "published",
+            "label": "镇公开办已公开",
+            "readers": ["by_scope", *READERS],
+        },
+        "archived": {"kind": "archived", "label": "已归档", "readers": ["by_scope", *READERS]},
     },
     "transitions": {
-        "submit": {"label": "联络员申报", "from": ["draft"], "to": "submitted", "role": "liaison"},
+        "submit": {
+            "label": "联络员申报",
+            "kind": "propose",
+            "from": ["draft"],
+            "to": "submitted",
+            "role": "liaison",
+        },
         "approve": {
             "label": "支部审核批准",
+            "kind": "approve",
             "from": ["submitted"],
             "to": "approved",
             "role": "approver",
@@ -33,6 +44,7 @@ BRANCH_WORKFLOW = {
         },
         "send_back": {
             "label": "退回",
+            "kind": "return",
             "from": ["submitted"],
             "to": "draft",
             "role": "approver",
@@ -41,6 +53,7 @@ BRANCH_WORKFLOW = {
         },
         "publish": {
             "label": "镇公开办公开",
+            "kind": "publish",
             "from": ["approved"],
             "to": "published",
             "role": "publisher",
@@ -49,6 +62,7 @@ BRANCH_WORKFLOW = {
         },
         "archive": {
             "label": "归档",
+            "kind": "archive",
             "from": ["published"],
             "to": "archived",
             "role": "publisher",

@@ -5,6 +5,9 @@
   000 四(一)2 — the liaison submits, the branch committee reviews, the secretary approves, the
   liaison hands the item to the town office, which publishes it.
 
+Both files extend core's national procedure (``extends = "dangwu.default"``) and hold only
+their differences; core's registry resolves them, so the plugin never reads core's file.
+
 A vertically managed station whose upper authority has its own rules (000 四(一)2: 垂直管理的
 基层站所其上级主管机关有专门要求的除外) takes its procedure from elsewhere when the unit sets
 ``villages.station_workflow = "upper"``: the plugin then does not answer for station branches,
@@ -36,7 +39,7 @@ BY_TYPE = {
 
 
 def definition(name: str) -> dict[str, Any]:
-    """The definition ``name`` as data, read afresh from its TOML file."""
+    """The definition ``name`` as data (an extension of ``dangwu.default``), read afresh."""
     return read_toml("dangwu_villages", f"workflows/{FILES[name]}")
 
 
