@@ -23,7 +23,8 @@ from . import (
     workflow,
 )
 from .catalogs import install as catalog_install
-from .clock import Clock, set_clock
+from .clock import Clock, get_clock, set_clock
+from .context import Context
 from .db import connect
 from .errors import PluginError
 from .models import Catalog, Organization
@@ -82,6 +83,19 @@ class Unit:
             settings.declare([setting])
         set_clock(Clock(settings.timezone))
         return cls(settings, pm, Registry.collect(pm, settings))
+
+    # --- the context services receive ---------------------------------------------------
+
+    @property
+    def context(self) -> Context:
+        """The :class:`~dangwu_core.context.UnitContext` services receive: settings,
+        registry, clock, notify and due dates (the unit itself satisfies it too)."""
+        return Context(self.settings, self.registry, self.notify, self.due_date)
+
+    @property
+    def clock(self) -> Clock:
+        """The clock in force (see :func:`dangwu_core.clock.use_clock`)."""
+        return get_clock()
 
     # --- database -----------------------------------------------------------------------
 
