@@ -17,11 +17,16 @@ transition is the approval and no filing is needed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import access, audit, filings
 from .db import atomic
 from .disclosures import PROPOSING_ROLES, catalog_issuer
 from .errors import PermissionDenied, ValidationError
 from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person, Role
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 #: The actions, their labels, and the transitions of the default procedure that perform them.
 ACTIONS = {"change": "变更", "revoke": "撤销", "terminate": "终止"}
@@ -39,7 +44,9 @@ def change_issuer(disclosure: Disclosure) -> Organization | None:
     return issuer
 
 
-def request_change(unit, disclosure: Disclosure, actor: Person, action: str, reason: str) -> Filing:
+def request_change(
+    unit: UnitContext, disclosure: Disclosure, actor: Person, action: str, reason: str
+) -> Filing:
     """Ask the catalog issuer to approve ``action`` (change, revoke, terminate), with reasons.
 
     :raises ValidationError: unknown action, no reason, nothing to ask (own catalog).
@@ -85,7 +92,9 @@ def request_change(unit, disclosure: Disclosure, actor: Person, action: str, rea
     return filing
 
 
-def decide_change(unit, filing: Filing, actor: Person, *, approved: bool, opinion: str) -> Filing:
+def decide_change(
+    unit: UnitContext, filing: Filing, actor: Person, *, approved: bool, opinion: str
+) -> Filing:
     """The catalog issuer approves or refuses a change request, with its opinion."""
     if filing.kind != FilingKind.CATALOG_CHANGE.value or filing.subject_type != "disclosure":
         raise ValidationError("only requests to change a disclosure are decided here", "filing")

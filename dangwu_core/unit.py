@@ -115,19 +115,12 @@ class Unit:
     # --- organizations ------------------------------------------------------------------
 
     def create_organization(self, **fields) -> Organization:
-        """Create an organization (see :func:`dangwu_core.organizations.create`)."""
-        return organizations.create(
-            self.registry.organization_types,
-            on_created=lambda org: notify(
-                self.pm, "dangwu_on_organization_created", unit=self, organization=org
-            ),
-            **fields,
-        )
+        """Delegates to :func:`dangwu_core.organizations.create` (which fires the hook)."""
+        return organizations.create(self, **fields)
 
     def move_organization(self, organization, new_parent, **fields) -> Organization:
-        return organizations.move(
-            self.registry.organization_types, organization, new_parent, **fields
-        )
+        """Delegates to :func:`dangwu_core.organizations.move`."""
+        return organizations.move(self, organization, new_parent, **fields)
 
     # --- time limits, obligations, catalogs ---------------------------------------------
 
