@@ -26,11 +26,15 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import access, audit
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
 from .models import Attachment, Disclosure, Person
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 #: Longest file name kept (characters, extension included).
 MAX_FILENAME = 120
@@ -264,7 +268,7 @@ def content(attachment: Attachment) -> bytes:
 # --- Adding and removing --------------------------------------------------------------------
 
 
-def editing_version(unit, disclosure: Disclosure) -> int | None:
+def editing_version(unit: UnitContext, disclosure: Disclosure) -> int | None:
     """The version whose files may change now: a draft's own version, the version a
     re-publication will create, or None when the state allows no change of files."""
     definition = unit.registry.workflows.get(disclosure.workflow)
@@ -275,7 +279,7 @@ def editing_version(unit, disclosure: Disclosure) -> int | None:
     return None
 
 
-def _target(unit, disclosure: Disclosure, actor: Person | None) -> int:
+def _target(unit: UnitContext, disclosure: Disclosure, actor: Person | None) -> int:
     """The version a change of files goes to now; refuses when none may be changed."""
     definition = unit.registry.workflows.get(disclosure.workflow)
     target = editing_version(unit, disclosure)
@@ -300,7 +304,9 @@ def _target(unit, disclosure: Disclosure, actor: Person | None) -> int:
     return target
 
 
-def add(unit, disclosure: Disclosure, filename: str, data: bytes, actor: Person) -> Attachment:
+def add(
+    unit: UnitContext, disclosure: Disclosure, filename: str, data: bytes, actor: Person
+) -> Attachment:
     """Attach the file ``filename`` with content ``data`` to ``disclosure``.
 
     To a draft it goes at once; to a published item it goes with the next re-publication
@@ -351,7 +357,7 @@ def add(unit, disclosure: Disclosure, filename: str, data: bytes, actor: Person)
     return Attachment.select(*META).where(Attachment.id == attachment.id).get()
 
 
-def remove(unit, attachment: Attachment, actor: Person, *, reason: str = "") -> None:
+def remove(unit: UnitContext, attachment: Attachment, actor: Person, *, reason: str = "") -> None:
     """Take a file off: a draft's, or one staged for a re-publication, is deleted; a published
     version's file is left out of the version the next re-publication creates (earlier
     versions keep it, as they were disclosed).

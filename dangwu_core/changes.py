@@ -17,11 +17,16 @@ approver who fires the transition is the approval and no filing is needed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import access, audit, filings
 from .db import atomic
 from .disclosures import catalog_issuer
 from .errors import PermissionDenied, ValidationError
 from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 #: The actions and their labels; which kind of transition performs which is
 #: ``workflow.kinds.CHANGE_ACTIONS`` (republish → change, withdraw → revoke, terminate).
@@ -38,7 +43,9 @@ def change_issuer(disclosure: Disclosure) -> Organization | None:
     return issuer
 
 
-def request_change(unit, disclosure: Disclosure, actor: Person, action: str, reason: str) -> Filing:
+def request_change(
+    unit: UnitContext, disclosure: Disclosure, actor: Person, action: str, reason: str
+) -> Filing:
     """Ask the catalog issuer to approve ``action`` (change, revoke, terminate), with reasons.
 
     :raises ValidationError: unknown action, no reason, nothing to ask (own catalog).
@@ -89,7 +96,9 @@ def request_change(unit, disclosure: Disclosure, actor: Person, action: str, rea
     return filing
 
 
-def decide_change(unit, filing: Filing, actor: Person, *, approved: bool, opinion: str) -> Filing:
+def decide_change(
+    unit: UnitContext, filing: Filing, actor: Person, *, approved: bool, opinion: str
+) -> Filing:
     """The catalog issuer approves or refuses a change request, with its opinion."""
     if filing.kind != FilingKind.CATALOG_CHANGE.value or filing.subject_type != "disclosure":
         raise ValidationError("only requests to change a disclosure are decided here", "filing")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import access, audit, reminders
 from .clock import today
@@ -28,6 +29,9 @@ from .models import (
     ObligationStatus,
     Person,
 )
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 ACTION = "obligation.demand_proposal"
 OPEN = (ObligationStatus.PENDING, ObligationStatus.OVERDUE)
@@ -43,7 +47,7 @@ class Demand:
         return self.event.reason
 
 
-def _proposed(unit, obligation: Obligation) -> bool:
+def _proposed(unit: UnitContext, obligation: Obligation) -> bool:
     """True when a disclosure of the obligation has left its workflow's initial state."""
     for disclosure in Disclosure.select().where(Disclosure.obligation == obligation.id):
         if disclosure.state != unit.registry.workflows.get(disclosure.workflow).initial:
@@ -62,7 +66,7 @@ def responsible(obligation: Obligation) -> list[int]:
 
 
 def demand_proposal(
-    unit,
+    unit: UnitContext,
     obligation: Obligation,
     actor: Person,
     reason: str,
@@ -158,7 +162,7 @@ def demands_of(obligation: Obligation) -> list[Event]:
     )
 
 
-def demands_for(unit, person: Person) -> list[Demand]:
+def demands_for(unit: UnitContext, person: Person) -> list[Demand]:
     """The open demands ``person`` must answer, newest first (one per demanded obligation)."""
     events = list(Event.select().where(Event.action == ACTION).order_by(Event.id.desc()))
     ids = {e.subject_id for e in events}

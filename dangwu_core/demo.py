@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import audit, disclosure_requests, feedback, obligations, people
 from .clock import FixedClock, get_clock, use_clock
 from .db import atomic
+from .demos import Demo
 from .errors import NotFound, ValidationError
 from .models import (
     Catalog,
@@ -34,17 +34,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from .unit import Unit
-
-
-@dataclass(frozen=True)
-class Demo:
-    """A demo unit for ``sector``: ``build(builder)`` creates it."""
-
-    sector: str
-    label: str
-    build: Callable[[DemoBuilder], None]
-    #: Logins to print after the demo is built: (username, password, what they can do).
-    logins: tuple[tuple[str, str, str], ...] = ()
 
 
 class DemoBuilder:

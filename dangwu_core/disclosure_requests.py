@@ -14,6 +14,7 @@ extension (``request_extension_days``) may be granted, with a reason the applica
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from . import access, audit
 from .clock import today, utcnow
@@ -31,6 +32,9 @@ from .models import (
 )
 from .receipts import new_receipt_number
 from .timelimits import WorkCalendar
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 RECEIPT_PREFIX = "SQ"
 #: A request is "due soon" this many working days before its deadline.
@@ -97,7 +101,7 @@ def _file_with_upper(
 
 
 def submit(
-    unit,
+    unit: UnitContext,
     organization: Organization,
     *,
     subject: str,
@@ -215,7 +219,9 @@ def ask_completion(request: DisclosureRequest, actor: Person, what: str) -> Disc
     )
 
 
-def complete(unit, request: DisclosureRequest, applicant: Person | None, addition: str):
+def complete(
+    unit: UnitContext, request: DisclosureRequest, applicant: Person | None, addition: str
+):
     """The applicant completes the request: the clock starts again from today."""
     _require_state(request, RequestStatus.AWAITING_COMPLETION)
     if applicant is not None and request.applicant_id not in (None, applicant.id):
@@ -236,7 +242,9 @@ def complete(unit, request: DisclosureRequest, applicant: Person | None, additio
     )
 
 
-def extend(unit, request: DisclosureRequest, actor: Person, reason: str) -> DisclosureRequest:
+def extend(
+    unit: UnitContext, request: DisclosureRequest, actor: Person, reason: str
+) -> DisclosureRequest:
     """Extend the deadline once, with a reason the applicant is told."""
     _require_step(actor, "extend", request)
     if request.extended:

@@ -13,6 +13,7 @@ organization that issued the catalog: :func:`submit_plan` files it (a ``Filing``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from . import access, audit, filings
 from .clock import utcnow
@@ -33,6 +34,9 @@ from .models import (
     Scope,
 )
 
+if TYPE_CHECKING:
+    from .context import UnitContext
+
 
 def current_version(disclosure: Disclosure) -> DisclosureVersion:
     """The version readers see (再公开 adds versions; the newest published one is current)."""
@@ -42,7 +46,9 @@ def current_version(disclosure: Disclosure) -> DisclosureVersion:
     )
 
 
-def _check_content(unit, title: str, body: str, scope: str, channels, addressees) -> None:
+def _check_content(
+    unit: UnitContext, title: str, body: str, scope: str, channels, addressees
+) -> None:
     if not (title or "").strip():
         raise ValidationError("a disclosure needs a title", "title")
     if not (body or "").strip():
@@ -75,7 +81,7 @@ def _add_addressees(disclosure: Disclosure, addressees: Iterable) -> None:
 
 
 def create_draft(
-    unit,
+    unit: UnitContext,
     organization: Organization,
     proposer: Person,
     title: str,
@@ -159,7 +165,7 @@ def create_draft(
 
 
 def edit_draft(
-    unit,
+    unit: UnitContext,
     disclosure: Disclosure,
     actor: Person,
     *,
@@ -248,7 +254,7 @@ def catalog_issuer(organization: Organization) -> Organization | None:
     return organization.parent
 
 
-def submit_plan(unit, disclosure: Disclosure, actor: Person, plan: str) -> Filing:
+def submit_plan(unit: UnitContext, disclosure: Disclosure, actor: Person, plan: str) -> Filing:
     """File the work plan (工作方案) of an out-of-catalog disclosure with the catalog issuer."""
     if disclosure.catalog_item_id is not None:
         raise ValidationError(f"“{disclosure.title}” is in the catalog: it needs no work plan")
@@ -284,7 +290,9 @@ def submit_plan(unit, disclosure: Disclosure, actor: Person, plan: str) -> Filin
     return filing
 
 
-def decide_plan(unit, filing: Filing, actor: Person, *, approved: bool, opinion: str) -> Filing:
+def decide_plan(
+    unit: UnitContext, filing: Filing, actor: Person, *, approved: bool, opinion: str
+) -> Filing:
     """The catalog issuer approves (审核同意) or rejects a work plan, with its opinion."""
     if filing.kind != FilingKind.IMPLEMENTATION_PLAN.value:
         raise ValidationError("only work plans (工作方案) are decided here")

@@ -8,6 +8,8 @@ answered at). Every step is an audit event in the same transaction as the change
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import access, audit
 from .clock import today, utcnow
 from .db import atomic
@@ -15,6 +17,9 @@ from .errors import PermissionDenied, ValidationError
 from .models import Disclosure, Feedback, FeedbackStatus, Organization, Person, ReporterKind
 from .receipts import new_receipt_number
 from .timelimits import WorkCalendar
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 RECEIPT_PREFIX = "FK"
 MAX_BODY = 5000
@@ -25,7 +30,7 @@ def _exists(number: str) -> bool:
 
 
 def submit(
-    unit,
+    unit: UnitContext,
     organization: Organization,
     body: str,
     *,

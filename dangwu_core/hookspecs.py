@@ -34,15 +34,15 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     import flask
     import flask_admin
 
-    from .catalogs import CatalogTemplate
+    from .catalogs.template import CatalogTemplate
     from .channels import Channel
     from .models import CatalogItem, Disclosure, Event, Organization
-    from .organizations import OrganizationType
+    from .organization_types import OrganizationType
     from .permissions import Action
     from .review import ReviewCheck
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
-    from .workflow import WorkflowFunction
+    from .workflow.definition import WorkflowFunction
 
 hookspec = pluggy.HookspecMarker("dangwu")
 

@@ -20,6 +20,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from peewee import JOIN
@@ -41,6 +42,9 @@ from .models import (
     TimeLimit,
 )
 from .models.choices import Cadence
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 SCOPE_LABELS = {s.value: s.label for s in Scope}
 TIME_LIMIT_LABELS = {t.value: t.label for t in TimeLimit}
@@ -136,7 +140,7 @@ def _time_limit(item: CatalogItem | None) -> str:
 
 
 def disclosure_register(
-    unit,
+    unit: UnitContext,
     organization: Organization,
     start: dt.date,
     end: dt.date,
@@ -288,7 +292,12 @@ MEETING_HEADERS = [
 
 
 def meeting_book(
-    unit, organization: Organization, start: dt.date, end: dt.date, *, subtree: bool = False
+    unit: UnitContext,
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    subtree: bool = False,
 ) -> Ledger:
     """会议记录簿: the collective decisions recorded with approvals in the period."""
     low, high = _bounds(start, end)
@@ -391,7 +400,12 @@ def _feedback(organization: Organization, start: dt.date, end: dt.date, subtree:
 
 
 def feedback_register(
-    unit, organization: Organization, start: dt.date, end: dt.date, *, subtree: bool = False
+    unit: UnitContext,
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    subtree: bool = False,
 ) -> Ledger:
     """意见建议登记簿: every opinion received in the period (anonymous ones stay anonymous)."""
     ledger = Ledger(
@@ -422,7 +436,12 @@ def feedback_register(
 
 
 def feedback_handling(
-    unit, organization: Organization, start: dt.date, end: dt.date, *, subtree: bool = False
+    unit: UnitContext,
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    subtree: bool = False,
 ) -> Ledger:
     """意见建议办理登记册: who handled each opinion, the answer, in time or not, told or not."""
     from .clock import today
@@ -473,7 +492,9 @@ LEDGERS = {
 }
 
 
-def build(unit, key: str, organization, start, end, *, subtree: bool = False) -> Ledger:
+def build(
+    unit: UnitContext, key: str, organization, start, end, *, subtree: bool = False
+) -> Ledger:
     """The ledger ``key`` (see :data:`LEDGERS`)."""
     return LEDGERS[key][1](unit, organization, start, end, subtree=subtree)
 

@@ -54,7 +54,7 @@ from .models import (
 from .timelimits import Period, WorkCalendar, month_end, periods, year_period
 
 if TYPE_CHECKING:
-    from .unit import Unit
+    from .context import UnitContext
 
 #: A long-term item is due within this many working days of the year's (or its) start.
 LONG_TERM_DUE_WORKING_DAYS = 10
@@ -64,7 +64,7 @@ _CHUNK = 200
 
 
 def _planned(
-    unit: Unit, item: CatalogItem, year: int, start: dt.date, calendar: WorkCalendar
+    ctx: UnitContext, item: CatalogItem, year: int, start: dt.date, calendar: WorkCalendar
 ) -> list[tuple[Period, dt.date, bool]]:
     """(period, due date, provisional) of every obligation ``item`` imposes in ``year``.
 
@@ -75,7 +75,7 @@ def _planned(
         for period in periods(year, item.cadence):
             if period.end < start:
                 continue
-            due = unit.due_date(item, period, calendar)
+            due = ctx.due_date(item, period, calendar)
             plan.append((period, due, calendar.provisional_between(period.start, due)))
     elif item.time_limit == TimeLimit.LONG_TERM:
         period = year_period(year)
@@ -171,7 +171,7 @@ def _insert_obligations(plans: list[tuple[list[int], list[tuple]]]) -> int:
 
 
 def open_obligations(
-    unit: Unit,
+    ctx: UnitContext,
     year: int,
     organizations: Iterable[Organization | int] | None = None,
     *,
@@ -215,7 +215,7 @@ def open_obligations(
                 (item.id, period.label, period.start, period.end, due, provisional, now)
                 for item in items
                 if item.catalog_id == catalog.id
-                for period, due, provisional in _planned(unit, item, year, start, calendar)
+                for period, due, provisional in _planned(ctx, item, year, start, calendar)
             ]
             if tails:
                 touched.add(catalog.code)
@@ -241,7 +241,7 @@ def open_obligations(
 
 
 def open_immediate(
-    unit: Unit,
+    ctx: UnitContext,
     organization: Organization,
     item: CatalogItem,
     triggered_on: dt.date,

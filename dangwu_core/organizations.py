@@ -9,69 +9,20 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import peewee
 
 from . import audit
 from .db import atomic
 from .errors import NotFound, ValidationError
-from .models import Organization, OrganizationClosure, OrganizationKind
+from .models import Organization, OrganizationClosure
 
+# The types are registered data; they live below the services (re-exported here).
+from .organization_types import OrganizationType, OrganizationTypes
 
-@dataclass(frozen=True)
-class OrganizationType:
-    """A kind of organization a sector plugin names (镇党委, 村党支部...).
-
-    :param name: a stable identifier (``town_committee``), stored on each organization.
-    :param label: the Chinese name shown to people.
-    :param kind: the structural :class:`~dangwu_core.models.OrganizationKind`.
-    :param sector: the sector it belongs to (a name the sector plugin chooses).
-    :param parent_types: type names allowed as its parent; empty means any parent.
-    :param root: whether it may stand at the top of the tree (no parent).
-    """
-
-    name: str
-    label: str
-    kind: OrganizationKind | str
-    sector: str
-    parent_types: tuple[str, ...] = field(default_factory=tuple)
-    root: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.name or not self.name.replace("_", "").isalnum():
-            raise ValueError(f"organization type name {self.name!r} must be a word")
-        if str(self.kind) not in OrganizationKind.values():
-            raise ValueError(
-                f"organization type {self.name!r}: kind {self.kind!r} is not one of "
-                f"{', '.join(OrganizationKind.values())}"
-            )
-        object.__setattr__(self, "kind", OrganizationKind(str(self.kind)))
-        object.__setattr__(self, "parent_types", tuple(self.parent_types))
-
-
-class OrganizationTypes:
-    """The registered organization types, by name."""
-
-    def __init__(self, types: dict[str, OrganizationType]):
-        self._types = dict(types)
-
-    def get(self, name: str) -> OrganizationType:
-        try:
-            return self._types[name]
-        except KeyError:
-            known = ", ".join(sorted(self._types)) or "none (is a sector plugin installed?)"
-            raise ValidationError(
-                f"unknown organization type {name!r}; registered types: {known}", "type"
-            ) from None
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._types
-
-    def __iter__(self):
-        return iter(self._types.values())
-
-    def __len__(self) -> int:
-        return len(self._types)
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 
 def get(code: str) -> Organization:
@@ -83,7 +34,7 @@ def get(code: str) -> Organization:
 
 
 def create(
-    types: OrganizationTypes,
+    ctx: UnitContext,
     *,
     code: str,
     name: str,
@@ -92,12 +43,13 @@ def create(
     short_name: str = "",
     sort_order: int = 0,
     actor=None,
-    on_created=None,
 ) -> Organization:
     """Create an organization under ``parent`` (an Organization or its code).
 
-    :param on_created: called with the new organization inside the transaction (the unit
-        passes the ``dangwu_on_organization_created`` hook here).
+    ``dangwu_on_organization_created`` is notified (through ``ctx.notify``) inside the
+    transaction, whoever calls: the admin, the CLI, the demo, a plugin.
+
+    :param ctx: the unit context (its registry's organization types are used).
     :raises ValidationError: empty or duplicate code, empty name, unknown type, a parent of a
         type the new type does not accept, or a parent missing for a type that is not a root.
     """
@@ -107,6 +59,7 @@ def create(
         raise ValidationError("an organization needs a code", "code")
     if not name:
         raise ValidationError(f"organization {code!r} needs a name", "name")
+    types = ctx.registry.organization_types
     org_type = types.get(type)
     if isinstance(parent, str):
         parent = get(parent)
@@ -145,8 +98,7 @@ def create(
                 "parent": parent.code if parent else None,
             },
         )
-        if on_created is not None:
-            on_created(organization)
+        ctx.notify("dangwu_on_organization_created", unit=ctx, organization=organization)
     return organization
 
 
@@ -189,7 +141,7 @@ def _link(organization: Organization, parent: Organization | None) -> None:
 
 
 def move(
-    types: OrganizationTypes,
+    ctx: UnitContext,
     organization: Organization | str,
     new_parent: Organization | str | None,
     *,
@@ -211,6 +163,7 @@ def move(
             f"{new_parent.code!r} is inside {organization.code!r}'s own subtree",
             "parent",
         )
+    types = ctx.registry.organization_types
     _check_parent_type(types, types.get(organization.type), new_parent)
     old_parent = organization.parent
     with atomic():

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .actions import core_permissions
-from .catalogs import CatalogTemplate
+from .catalogs.template import CatalogTemplate
 from .channels import Channel, Channels
-from .demo import Demo
+from .demos import Demo
 from .errors import PluginError, ValidationError
-from .organizations import OrganizationType, OrganizationTypes
+from .organization_types import OrganizationType, OrganizationTypes
 from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
 from .review import ReviewCheck
-from .workflow import DEFAULT_WORKFLOW, default_definition_data
 from .workflow.definition import WorkflowFunction, Workflows, load_definition
+from .workflow.files import DEFAULT_WORKFLOW, default_definition_data
 
 
 def _by_name(pm: PluginManager, hook: str, cls: type, what: str) -> dict[str, Any]:
@@ -37,12 +37,29 @@ def _by_name(pm: PluginManager, hook: str, cls: type, what: str) -> dict[str, An
     return found
 
 
+def _template_sources(pm: PluginManager, templates: dict[str, Any]) -> dict[str, str]:
+    """Which distribution ships each catalog template (recorded when one is installed)."""
+    sources: dict[str, str] = {}
+    for impl in pm.hook.dangwu_register_catalog_templates.get_hookimpls():
+        dist = pm.distributions.get(impl.plugin_name)
+        shipped = (
+            f"{dist.metadata['Name']} {dist.version}" if dist else f"plugin {impl.plugin_name}"
+        )
+        for template in impl.function() or []:
+            name = getattr(template, "name", None)
+            if name in templates:
+                sources.setdefault(name, shipped)
+    return sources
+
+
 @dataclass
 class Registry:
     organization_types: OrganizationTypes
     channels: Channels
     review_checks: dict[str, ReviewCheck] = field(default_factory=dict)
     catalog_templates: dict[str, CatalogTemplate] = field(default_factory=dict)
+    #: ``<distribution> <version>`` (or ``plugin <name>``) shipping each catalog template.
+    catalog_template_sources: dict[str, str] = field(default_factory=dict)
     demos: dict[str, Demo] = field(default_factory=dict)
     workflow_functions: dict[str, WorkflowFunction] = field(default_factory=dict)
     workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
@@ -62,15 +79,17 @@ class Registry:
         functions = _by_name(
             pm, "dangwu_register_workflow_functions", WorkflowFunction, "a WorkflowFunction"
         )
+        templates = _by_name(
+            pm, "dangwu_register_catalog_templates", CatalogTemplate, "a CatalogTemplate"
+        )
         return cls(
             organization_types=organization_types,
             channels=Channels(_by_name(pm, "dangwu_register_channels", Channel, "a Channel")),
             review_checks=_by_name(
                 pm, "dangwu_register_review_checks", ReviewCheck, "a ReviewCheck"
             ),
-            catalog_templates=_by_name(
-                pm, "dangwu_register_catalog_templates", CatalogTemplate, "a CatalogTemplate"
-            ),
+            catalog_templates=templates,
+            catalog_template_sources=_template_sources(pm, templates),
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),
             workflow_functions=functions,
             workflows=_workflows(pm, organization_types, functions, settings),

@@ -37,7 +37,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
 
@@ -67,6 +67,9 @@ from .timelimits import (
     parse_holiday_cn,
     store_schedule,
 )
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 #: ``dangwu check`` warns when these next days are not all covered by an official schedule.
 COVERAGE_DAYS = 90
@@ -161,7 +164,9 @@ class LoadResult:
     changes: list[str] = field(default_factory=list)
 
 
-def load(unit, source: Mapping[str, Any] | str | bytes | Path, *, actor=None) -> LoadResult:
+def load(
+    unit: UnitContext, source: Mapping[str, Any] | str | bytes | Path, *, actor=None
+) -> LoadResult:
     """Store a year's schedule and recompute the open deadlines it settles (one transaction)."""
     schedule = parse_schedule(source)
     with atomic():
@@ -174,7 +179,9 @@ def _local_date(at: dt.datetime) -> dt.date:
     return at.replace(tzinfo=dt.UTC).astimezone(get_clock().tz).date()
 
 
-def obligation_due(unit, obligation: Obligation, calendar: WorkCalendar) -> tuple[dt.date, bool]:
+def obligation_due(
+    unit: UnitContext, obligation: Obligation, calendar: WorkCalendar
+) -> tuple[dt.date, bool]:
     """(due date, provisional) of ``obligation`` on ``calendar``: the rules of
     :mod:`dangwu_core.obligations`, applied again."""
     item: CatalogItem = obligation.catalog_item
@@ -193,7 +200,7 @@ def obligation_due(unit, obligation: Obligation, calendar: WorkCalendar) -> tupl
     return calendar.last_workday_on_or_before(end)
 
 
-def _request_deadline(unit, request: DisclosureRequest, calendar: WorkCalendar):
+def _request_deadline(unit: UnitContext, request: DisclosureRequest, calendar: WorkCalendar):
     started = (
         Event.select(Event.at)
         .where(
@@ -212,7 +219,9 @@ def _request_deadline(unit, request: DisclosureRequest, calendar: WorkCalendar):
     return deadline, provisional
 
 
-def recompute_open_deadlines(unit, year: int | None = None, *, actor=None) -> list[str]:
+def recompute_open_deadlines(
+    unit: UnitContext, year: int | None = None, *, actor=None
+) -> list[str]:
     """Recompute open provisional deadlines on the stored calendar; an event per change.
 
     :param year: the year just loaded; feedback (which has no provisional mark) is recomputed

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -52,6 +53,9 @@ from .models import (
 from .obligations import mark_late_and_overdue, open_obligations
 from .timelimits import WorkCalendar
 from .workflow import TransitionKind, fire
+
+if TYPE_CHECKING:
+    from .context import UnitContext
 
 SYSTEM = "dangwu tick"
 #: From this day (month, day) on, the next year's obligations are opened as well.
@@ -116,7 +120,7 @@ def _locked():
             db.execute_sql(f"PRAGMA busy_timeout = {int(previous)}")
 
 
-def tick(unit) -> TickReport:
+def tick(unit: UnitContext) -> TickReport:
     """Run one tick as of the clock's today; return what it did (see the module docstring)."""
     with _locked():
         today = clock_today()
@@ -146,7 +150,7 @@ def _local(at: dt.datetime) -> dt.date:
     return at.replace(tzinfo=dt.UTC).astimezone(get_clock().tz).date()
 
 
-def _open_year(unit, year: int) -> int:
+def _open_year(unit: UnitContext, year: int) -> int:
     """Open ``year``'s obligations; organizations created during it from their creation on."""
     start = dt.date(year, 1, 1)
     older, newer = [], []
@@ -159,7 +163,7 @@ def _open_year(unit, year: int) -> int:
     return opened
 
 
-def _expire(unit, today: dt.date, report: TickReport) -> None:
+def _expire(unit: UnitContext, today: dt.date, report: TickReport) -> None:
     due = (
         Disclosure.select()
         .where(Disclosure.display_until.is_null(False) & (Disclosure.display_until < today))

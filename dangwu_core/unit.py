@@ -23,7 +23,8 @@ from . import (
     workflow,
 )
 from .catalogs import install as catalog_install
-from .clock import Clock, set_clock
+from .clock import Clock, get_clock, set_clock
+from .context import Context
 from .db import connect
 from .errors import PluginError
 from .models import Catalog, Organization
@@ -83,6 +84,19 @@ class Unit:
         set_clock(Clock(settings.timezone))
         return cls(settings, pm, Registry.collect(pm, settings))
 
+    # --- the context services receive ---------------------------------------------------
+
+    @property
+    def context(self) -> Context:
+        """The :class:`~dangwu_core.context.UnitContext` services receive: settings,
+        registry, clock, notify and due dates (the unit itself satisfies it too)."""
+        return Context(self.settings, self.registry, self.notify, self.due_date)
+
+    @property
+    def clock(self) -> Clock:
+        """The clock in force (see :func:`dangwu_core.clock.use_clock`)."""
+        return get_clock()
+
     # --- database -----------------------------------------------------------------------
 
     def connect(self, *, require_current: bool = True) -> peewee.Database:
@@ -101,19 +115,12 @@ class Unit:
     # --- organizations ------------------------------------------------------------------
 
     def create_organization(self, **fields) -> Organization:
-        """Create an organization (see :func:`dangwu_core.organizations.create`)."""
-        return organizations.create(
-            self.registry.organization_types,
-            on_created=lambda org: notify(
-                self.pm, "dangwu_on_organization_created", unit=self, organization=org
-            ),
-            **fields,
-        )
+        """Delegates to :func:`dangwu_core.organizations.create` (which fires the hook)."""
+        return organizations.create(self, **fields)
 
     def move_organization(self, organization, new_parent, **fields) -> Organization:
-        return organizations.move(
-            self.registry.organization_types, organization, new_parent, **fields
-        )
+        """Delegates to :func:`dangwu_core.organizations.move`."""
+        return organizations.move(self, organization, new_parent, **fields)
 
     # --- time limits, obligations, catalogs ---------------------------------------------
 

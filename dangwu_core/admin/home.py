@@ -1,35 +1,24 @@
-"""The admin's home page: what waits for the person now."""
+"""The admin's home page: what waits for the person now (asked of :mod:`dangwu_core.worklist`)."""
 
 from __future__ import annotations
 
-from .. import access
-from ..models import Disclosure
-from .base import unit
+from flask import current_app
+
+from .. import access, worklist
+
+#: How many waiting items the home page lists.
+SHOWN = 30
 
 
 def home_figures(person) -> dict:
-    """Items the person may move now (asked of the engine), by transition label."""
-    workflows = unit().registry.workflows
-    waiting = []
-    query = (
-        access.admin_disclosures(person, workflows)
-        .where(Disclosure.published_at.is_null() | (Disclosure.state == "approved"))
-        .order_by(Disclosure.id.desc())
-        .limit(200)
-    )
-    for item in query:
-        names = unit().available_transitions(item, person)
-        if names:
-            definition = workflows.get(item.workflow)
-            waiting.append(
-                (
-                    item,
-                    definition.state_label(item.state),
-                    [definition.transitions[n].label for n in names],
-                )
-            )
+    """Items the person may move now, with the labels of the transitions they may fire."""
+    unit = current_app.extensions["dangwu"]
+    waiting = [
+        (item.disclosure, item.state_label, item.labels)
+        for item in worklist.waiting(unit.context, person)[:SHOWN]
+    ]
     return {
-        "waiting": waiting[:30],
+        "waiting": waiting,
         "may_supervise": access.may_anywhere(person, "supervision.view"),
         "may_export": access.may_anywhere(person, "ledger.export"),
     }

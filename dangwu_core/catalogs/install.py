@@ -46,7 +46,7 @@ from .package import Package, load
 from .schema import version_key
 
 if TYPE_CHECKING:
-    from ..unit import Unit
+    from ..context import UnitContext
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Applied:
     override: str = ""
 
 
-def check(unit: Unit, package: Package) -> None:
+def check(unit: UnitContext, package: Package) -> None:
     """The checks that depend on the deployment: channels and organization types.
 
     :raises ValidationError: an unknown channel, a channel that cannot carry an item's scope,
@@ -106,7 +106,7 @@ def _check_version(package: Package, newest: Catalog | None) -> None:
 
 
 def authorize(
-    unit: Unit, package: Package, *, allow_unsigned: bool = False, distribution: str = ""
+    unit: UnitContext, package: Package, *, allow_unsigned: bool = False, distribution: str = ""
 ) -> tuple[str, str]:
     """Decide whether ``package`` may be installed; return ``(signed_by, override reason)``.
 
@@ -129,7 +129,7 @@ def authorize(
 
 
 def apply(
-    unit: Unit,
+    unit: UnitContext,
     source: Path | str | bytes | Mapping[str, Any] | Package,
     *,
     actor: Person | None = None,
@@ -231,12 +231,14 @@ def apply(
     return Applied(catalog, change.diff if change else None, filing, notice, signed_by, override)
 
 
-def install(unit: Unit, source, *, actor=None, allow_unsigned: bool = False, **options) -> Catalog:
+def install(
+    unit: UnitContext, source, *, actor=None, allow_unsigned: bool = False, **options
+) -> Catalog:
     """Install (or upgrade to) a catalog package; return the new Catalog (see :func:`apply`)."""
     return apply(unit, source, actor=actor, allow_unsigned=allow_unsigned, **options).catalog
 
 
-def template_distribution(unit: Unit, name: str) -> tuple[Path, str]:
+def template_distribution(unit: UnitContext, name: str) -> tuple[Path, str]:
     """The package path of template ``name`` and ``<distribution> <version>`` shipping it."""
     try:
         template = unit.registry.catalog_templates[name]
@@ -245,20 +247,11 @@ def template_distribution(unit: Unit, name: str) -> tuple[Path, str]:
         raise NotFound(
             f"no plugin offers the catalog template {name!r} (offered: {known})"
         ) from None
-    shipped_by = "dangwu-core"
-    hook = unit.pm.hook.dangwu_register_catalog_templates
-    for impl in hook.get_hookimpls():
-        offered = impl.function() or []
-        if any(getattr(t, "name", None) == name for t in offered):
-            dist = unit.pm.distributions.get(impl.plugin_name)
-            shipped_by = (
-                f"{dist.metadata['Name']} {dist.version}" if dist else f"plugin {impl.plugin_name}"
-            )
-            break
+    shipped_by = unit.registry.catalog_template_sources.get(name, "dangwu-core")
     return template.path, shipped_by
 
 
-def install_template(unit: Unit, name: str, **options) -> Applied:
+def install_template(unit: UnitContext, name: str, **options) -> Applied:
     """Install the catalog template ``name`` a plugin offers (trusted as code)."""
     path, shipped_by = template_distribution(unit, name)
     package = load(path, name=f"template:{name}")

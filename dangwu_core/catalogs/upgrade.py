@@ -35,13 +35,13 @@ from ..models import (
     ObligationStatus,
     Person,
 )
+from ..publication import draft_by_rule
 from .binding import bound_organizations
 from .diff import CatalogDiff, catalog_manifest, diff
 from .package import Package
-from .publication import draft_by_rule
 
 if TYPE_CHECKING:
-    from ..unit import Unit
+    from ..context import UnitContext
 
 OPEN = (ObligationStatus.PENDING, ObligationStatus.OVERDUE)
 
@@ -166,7 +166,7 @@ def notice_text(catalog: Catalog, change: Change) -> tuple[str, str]:
 
 
 def draft_notice(
-    unit: Unit,
+    unit: UnitContext,
     catalog: Catalog,
     change: Change,
     filing: Filing | None,

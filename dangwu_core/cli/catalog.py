@@ -19,9 +19,9 @@ from ..catalogs import install as installer
 from ..catalogs import package as packages
 from ..catalogs import signing, spreadsheet
 from ..catalogs.diff import catalog_manifest, diff
-from ..catalogs.publication import draft_publication
 from ..errors import ValidationError
 from ..models import Catalog, CatalogStatus
+from ..publication import draft_publication
 from . import pass_context
 
 

@@ -3,6 +3,7 @@
 * :mod:`.definition` — the loader and the loaded :class:`Definition`;
 * :mod:`.schema` — the shape of a (resolved) definition;
 * :mod:`.extension` — ``extends``: a definition that states only its differences;
+* :mod:`.files` — definitions shipped as TOML files (core's default, plugins' own);
 * :mod:`.kinds` — what states and transitions mean (core asks kinds, never names);
 * :mod:`.engine` — :func:`fire` and :func:`available_transitions`;
 * :mod:`.guards`, :mod:`.effects` — core's named guard and effect functions;
@@ -10,11 +11,6 @@
 """
 
 from __future__ import annotations
-
-import tomllib
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from .definition import (
     EFFECT,
@@ -28,28 +24,8 @@ from .definition import (
 )
 from .engine import TransitionContext, available_transitions, fire
 from .extension import resolve
+from .files import DEFAULT_WORKFLOW, default_definition_data, read_toml
 from .kinds import StateKind, TransitionKind
-
-DEFAULT_WORKFLOW = "dangwu.default"
-
-
-def read_toml(package: str, name: str) -> dict[str, Any]:
-    """Read a definition shipped as a TOML file inside ``package`` (a plugin's data file).
-
-    A plugin's definition may say ``extends = "dangwu.default"`` (or name any definition a
-    plugin answers): the registry resolves it, so nobody needs to read core's own file.
-    """
-    return tomllib.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
-
-
-@cache
-def _default_data() -> str:
-    return resources.files(__name__).joinpath("default.toml").read_text(encoding="utf-8")
-
-
-def default_definition_data() -> dict[str, Any]:
-    """The default definition (``default.toml``) as data: a fresh mapping on every call."""
-    return tomllib.loads(_default_data())
 
 
 def core_functions() -> list[WorkflowFunction]:

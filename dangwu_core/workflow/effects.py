@@ -21,6 +21,7 @@ from ..models import (
     Obligation,
     ObligationStatus,
 )
+from ..timelimits import WorkCalendar
 from .kinds import TransitionKind
 
 
@@ -51,7 +52,7 @@ def stamp_publication(ctx) -> None:
     window from the catalog item's time limit (long-term items stay ≥ 6 months, 000 三).
 
     Immediate items (任前公示...) are shown for ``display_days`` working days, counted on the
-    unit's working-day calendar (``unit.calendar()``, the official holiday schedule).
+    unit's working-day calendar (``WorkCalendar.from_database()``, the official holiday schedule).
     """
     now, start = utcnow(), today()
     item = ctx.disclosure.catalog_item
@@ -59,7 +60,7 @@ def stamp_publication(ctx) -> None:
     if item is not None and item.display_months:
         until = add_months(start, item.display_months)
     elif item is not None and item.display_days:
-        until = ctx.unit.calendar().add_working_days(start, item.display_days).date
+        until = WorkCalendar.from_database().add_working_days(start, item.display_days).date
     _save(ctx.disclosure, published_at=now, display_from=start, display_until=until)
     DisclosureVersion.update(published_at=now).where(
         (DisclosureVersion.disclosure == ctx.disclosure.id)

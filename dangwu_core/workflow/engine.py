@@ -22,7 +22,7 @@ The engine never imports the plugin manager: the unit it is given notifies
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import access, audit
 from ..clock import utcnow
@@ -38,6 +38,9 @@ from ..models import Disclosure, Event, Person
 from ..review import REVIEW_ASPECTS
 from .definition import SEPARATION_GUARD, SYSTEM, Definition, Transition
 
+if TYPE_CHECKING:
+    from ..context import UnitContext
+
 
 @dataclass
 class TransitionContext:
@@ -47,7 +50,7 @@ class TransitionContext:
     transaction and may add what they did to :attr:`payload` (stored in the audit event).
     """
 
-    unit: Any
+    unit: UnitContext
     definition: Definition
     transition: Transition
     disclosure: Disclosure
@@ -92,11 +95,11 @@ def normalise_findings(findings: dict | None) -> dict[str, dict] | None:
     return out
 
 
-def definition_of(unit, disclosure: Disclosure) -> Definition:
+def definition_of(unit: UnitContext, disclosure: Disclosure) -> Definition:
     return unit.registry.workflows.get(disclosure.workflow)
 
 
-def _functions(unit):
+def _functions(unit: UnitContext):
     return unit.registry.workflow_functions
 
 
@@ -117,7 +120,7 @@ def _transition(definition: Definition, disclosure: Disclosure, name: str) -> Tr
     return transition
 
 
-def _run_guard(unit, name: str, ctx: TransitionContext) -> None:
+def _run_guard(unit: UnitContext, name: str, ctx: TransitionContext) -> None:
     function = _functions(unit)[name]
     message = function.function(ctx)
     if message:
@@ -135,7 +138,7 @@ def _role_refusal(ctx: TransitionContext) -> str:
 
 
 def fire(
-    unit,
+    unit: UnitContext,
     disclosure: Disclosure,
     transition_name: str,
     actor: Person | None,
@@ -252,7 +255,9 @@ def fire(
     return event
 
 
-def available_transitions(unit, disclosure: Disclosure, actor: Person | None) -> list[str]:
+def available_transitions(
+    unit: UnitContext, disclosure: Disclosure, actor: Person | None
+) -> list[str]:
     """The transitions ``actor`` may fire on ``disclosure`` now, in definition order.
 
     Checks state, role and separation of duties — what does not depend on the input the

@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 
-from dangwu_core.catalogs.publication import draft_publication
 from dangwu_core.clock import FixedClock, use_clock
 from dangwu_core.demo import build_demo
 from dangwu_core.errors import ValidationError
 from dangwu_core.models import Catalog, Disclosure, Filing, Organization
 from dangwu_core.people import get_by_username
+from dangwu_core.publication import draft_publication
 
 FINDINGS = {
     "necessity": "按规定公开目录",

@@ -40,7 +40,6 @@ ALLOWED = {
     ("workflow/guards.py", "escalate"): "a review finding's field (004 七(三))",
     ("web/portal/feeds.py", "published"): "an Atom/JSON feed field",
     ("cli/catalog.py", "publish"): "the CLI command that publishes a catalog package",
-    ("admin/home.py", "approved"): "rewritten by the admin-home helper (issue 12): to go",
 }
 #: The vocabulary of kinds is named after the meanings the default's steps carry.
 KIND_MODULES = {"models/kinds.py", "workflow/kinds.py"}

@@ -6,15 +6,19 @@ for secrecy, approved and published through that organization's workflow like an
 Neither is an item of the catalog, so each needs a work plan (工作方案, 003 §6(二)); the rule
 that orders the publication is the plan, so it is filed as approved in the same transaction,
 naming the rule.
+
+It sits beside :mod:`dangwu_core.disclosures`, above it: the catalog services
+(:mod:`dangwu_core.catalogs.upgrade`) call it when a change must be explained publicly.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..db import atomic
-from ..errors import ValidationError
-from ..models import (
+from . import disclosures
+from .db import atomic
+from .errors import ValidationError
+from .models import (
     Cadence,
     Catalog,
     CatalogItem,
@@ -30,14 +34,14 @@ from ..models import (
 )
 
 if TYPE_CHECKING:
-    from ..unit import Unit
+    from .context import UnitContext
 
 #: Who may read a published catalog: inside the party, or the public (004 七(二)).
 SCOPES = (Scope.PARTY.value, Scope.PUBLIC.value)
 
 
 def draft_by_rule(
-    unit: Unit,
+    ctx: UnitContext,
     organization: Organization,
     author: Person,
     title: str,
@@ -58,10 +62,11 @@ def draft_by_rule(
         raise ValidationError(
             f"a catalog is published in the party or to the public, not {scope!r}", "scope"
         )
-    channels = unit.registry.channels.for_scope(scope)
+    channels = ctx.registry.channels.for_scope(scope)
     preferred = [c.name for c in channels if c.name in ("party_portal", "website")]
     with atomic():
-        draft = unit.create_draft(
+        draft = disclosures.create_draft(
+            ctx,
             organization,
             author,
             title[:300],
@@ -116,7 +121,7 @@ def catalog_text(catalog: Catalog) -> tuple[str, str]:
 
 
 def draft_publication(
-    unit: Unit,
+    ctx: UnitContext,
     catalog: Catalog,
     author: Person,
     *,
@@ -144,7 +149,7 @@ def draft_publication(
         )
     title, body = catalog_text(catalog)
     return draft_by_rule(
-        unit,
+        ctx,
         organization,
         author,
         title,
