@@ -18,7 +18,7 @@ from dangwu_core.models import (
 )
 from dangwu_core.web.auth import Reader
 
-TOWN, C01, C03 = "XNZ", "XNZ-C01", "XNZ-C03"
+TOWN, C01, C03 = "TS", "TS-B01", "TS-B03"
 FINDINGS = {
     "findings": {
         "necessity": "有必要公开",

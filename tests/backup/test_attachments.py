@@ -38,7 +38,7 @@ def files(url: str) -> list[tuple]:
 def attach_a_binary_file(url: str) -> None:
     unit = start_unit(url)
     try:
-        branch = Organization.get(Organization.code == "XNZ-C01")
+        branch = Organization.get(Organization.code == "TS-B01")
         liaison = Person.get(Person.name == "孙丽")
         item = (
             CatalogItem.select()

@@ -53,7 +53,7 @@ def test_install_from_a_package_file(unit, town, tmp_path):
     staged = CatalogItem.get(CatalogItem.code == "JY-03")
     assert staged.phases == ["事前", "事中", "事后"] and staged.spans_years
     assert staged.category.code == "decisions"
-    assert Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count() == 21
+    assert Obligation.select().where(Obligation.organization == town["TS-B01"]).count() == 21
 
 
 def test_install_files_the_catalog_with_the_issuer_in_the_deployment(unit, town):
@@ -61,8 +61,8 @@ def test_install_files_the_catalog_with_the_issuer_in_the_deployment(unit, town)
         catalog = unit.install_catalog(manifest(), allow_unsigned=True)
     filing = Filing.get(Filing.subject_id == catalog.id)
     assert filing.kind == FilingKind.CATALOG and filing.subject_type == "catalog"
-    assert filing.upper_organization_id == town["XNZ"].id
-    assert filing.payload["organizations"] == ["XNZ-C01", "XNZ-C02"]
+    assert filing.upper_organization_id == town["TS"].id
+    assert filing.payload["organizations"] == ["TS-B01", "TS-B02"]
     assert Event.get(Event.action == "catalog.install").payload["version"] == "1.0.0"
 
 
@@ -74,7 +74,7 @@ def test_an_issuer_outside_the_deployment_gets_a_ledger_filing(unit, town):
             manifest(issuer={"code": "QJX", "name": "中共綦江县委"}), allow_unsigned=True
         )
     filing = Filing.get()
-    assert filing.upper_organization is None and filing.organization.code == "XNZ-C01"
+    assert filing.upper_organization is None and filing.organization.code == "TS-B01"
     assert filing.payload["issuer"] == {"code": "QJX", "name": "中共綦江县委"}
     assert "报中共綦江县委" in filing.title
     assert Catalog.get().issuer is None
@@ -108,7 +108,7 @@ REFUSALS = {
         "item 'FW-01'.*unknown channel 'carrier_pigeon'",
     ),
     "unknown organization type": (
-        lambda m: m.update(applies_to=["village_branch", "space_station"]),
+        lambda m: m.update(applies_to=["testsector_branch", "space_station"]),
         "unknown organization type 'space_station'",
     ),
     "long-term shown less than six months": (

@@ -30,7 +30,7 @@ def town(unit):
 def test_a_catalog_is_published_to_the_public_through_the_workflow_004_7_2(town):
     unit = town
     catalog = Catalog.get(Catalog.code == "county-grassroots-standard")
-    organization = Organization.get(Organization.code == "XNZ")
+    organization = Organization.get(Organization.code == "TS")
     draft = draft_publication(
         unit, catalog, get_by_username("zhangw"), organization=organization, scope="public"
     )
@@ -63,7 +63,7 @@ def test_publication_is_refused_where_the_catalog_does_not_belong(town):
             unit,
             catalog,
             author,
-            organization=Organization.get(Organization.code == "XNZ"),
+            organization=Organization.get(Organization.code == "TS"),
             scope="specific",
         )
 
@@ -84,7 +84,7 @@ def test_dangwu_catalog_publish_drafts_it(town):
             "--by",
             "zhangw",
             "--org",
-            "XNZ",
+            "TS",
             "--scope",
             "public",
         ],
