@@ -119,15 +119,15 @@ def test_org_list_and_move(town):
     listing = town("org", "list")
     assert_ok(listing)
     assert listing.output.splitlines() == [
-        "T  中共某镇委员会  (镇党委)",
-        "  C3  另村支部  (村党支部)",
-        "  G  某村党总支  (党总支)",
-        "    C1  某村第一支部  (村党支部)",
+        "T  中共某镇委员会  (测试党委)",
+        "  C3  另村支部  (测试党支部)",
+        "  G  某村党总支  (测试党总支)",
+        "    C1  某村第一支部  (测试党支部)",
     ]
     moved = town("org", "move", "C3", "--parent", "G", "--reason", "合并")
     assert_ok(moved)
     assert "Moved C3 under G." in moved.output
-    assert "    C3  另村支部  (村党支部)" in town("org", "list").output
+    assert "    C3  另村支部  (测试党支部)" in town("org", "list").output
 
 
 @pytest.mark.parametrize(
@@ -290,7 +290,7 @@ def test_serve_answers_with_the_organization_tree(tmp_path):
                     )
                 time.sleep(0.2)
         assert status == 200
-        assert "中共测试单位委员会" in page and "镇党委" in page
+        assert "中共测试单位委员会" in page and "测试党委" in page
     finally:
         server.terminate()
         server.wait(timeout=10)
