@@ -52,7 +52,7 @@ def town_url(run, database_url):
 @pytest.fixture
 def demo_url(run, database_url):
     """``database_url`` holding the demo town (organizations, people, catalog, events)."""
-    assert_ok(run(database_url, "demo"))
+    assert_ok(run(database_url, "demo", "--sector", "testsector"))
     return database_url
 
 

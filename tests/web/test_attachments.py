@@ -70,7 +70,7 @@ def draft(demo):
 @pytest.fixture
 def decision(demo):
     """The town's public decision, published (and re-published once) by the office 李秀英."""
-    return Disclosure.get(Disclosure.title.startswith("关于实施农村人居环境整治"))
+    return Disclosure.get(Disclosure.title.startswith("关于实施办公区节能改造"))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
