@@ -1,4 +1,4 @@
-"""A small catalog package for tests: two organization types of the villages plugin, core's
+"""A small catalog package for tests: two organization types of the test sector, core's
 two channels, one item of each time limit."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def item(code: str, data: dict) -> dict:
 
 
 def build_town(unit) -> dict:
-    """The town committee and two village branches (created before any catalog)."""
+    """The committee and two branches (created before any catalog)."""
     orgs = {
         TOWN: unit.create_organization(
             code=TOWN, name="中共测试单位委员会", type="testsector_committee"
@@ -95,7 +95,7 @@ def build_town(unit) -> dict:
     }
     for number, code in enumerate(BRANCHES, start=1):
         orgs[code] = unit.create_organization(
-            code=code, name=f"仙女镇第{number}村党支部", type="testsector_branch", parent=TOWN
+            code=code, name=f"测试单位第{number}党支部", type="testsector_branch", parent=TOWN
         )
     return orgs
 

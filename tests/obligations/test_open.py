@@ -111,17 +111,17 @@ def test_a_loaded_2027_calendar_makes_due_dates_official(unit, town):
 def test_a_new_organization_gets_this_years_obligations_from_today(unit, town):
     with use_clock(FixedClock(MARCH_10)):
         branch = unit.create_organization(
-            code="TS-C09", name="仙女镇新村党支部", type="testsector_branch", parent="TS"
+            code="TS-C09", name="测试单位新党支部", type="testsector_branch", parent="TS"
         )
     labels = [label for label, _ in _labels(branch, "JY-01")]
     assert labels == [f"2026-{m:02d}" for m in range(3, 13)]
     assert _labels(branch, "ZZ-01") == [("2026", D(2026, 3, 24))]
     # a type the catalog does not apply to gets none
     with use_clock(FixedClock(MARCH_10)):
-        station = unit.create_organization(
-            code="TS-Z09", name="仙女镇农技站党支部", type="testsector_branch", parent="TS"
+        general = unit.create_organization(
+            code="TS-G09", name="测试单位新总支", type="testsector_general_branch", parent="TS"
         )
-    assert Obligation.select().where(Obligation.organization == station).count() == 0
+    assert Obligation.select().where(Obligation.organization == general).count() == 0
 
 
 def test_immediate_obligation_is_due_within_its_working_days_003_8_4(unit, town):

@@ -114,6 +114,6 @@ def test_an_organization_without_a_catalog_is_a_case(unit):
         ("no_catalog", town.id),
         ("no_catalog", branch.id),
     }
-    unit.install_catalog_template("villages.county-standard")
+    unit.install_catalog_template("testsector.standard")
     unit.open_obligations(PERIOD.start.year)
     assert not [c for c in supervision.accountability(town, PERIOD) if c.kind == "no_catalog"]
