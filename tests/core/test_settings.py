@@ -64,12 +64,12 @@ def test_environment_strings_are_converted_to_the_declared_type():
         environ={
             "DANGWU_ALLOW_PUBLIC_REQUESTS": "yes",
             "DANGWU_SQLITE_BUSY_TIMEOUT_MS": " 250 ",
-            "DANGWU_DISABLED_PLUGINS": "villages, ,testplugin,",
+            "DANGWU_DISABLED_PLUGINS": "testsector, ,testplugin,",
         }
     )
     assert settings.allow_public_requests is True
     assert settings.sqlite_busy_timeout_ms == 250
-    assert settings.disabled_plugins == ["villages", "testplugin"]
+    assert settings.disabled_plugins == ["testsector", "testplugin"]
     assert (
         load_settings(environ={"DANGWU_ALLOW_PUBLIC_REQUESTS": "off"}).allow_public_requests
         is False
