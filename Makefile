@@ -9,8 +9,14 @@ DEMO_DATABASE ?= sqlite:///$(CURDIR)/demo.db
 PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
 FIXTURES := $(sort $(dir $(wildcard tests/fixtures/*/setup.cfg)))
 STAMP    := $(VENV)/.installed
+# Core on its own: a second venv with dangwu-core[test], the sector-neutral contrib plugins
+# (channels...) and the test fixtures: no sector plugin (plugins/*).
+CONTRIB    := $(sort $(dir $(wildcard contrib/*/setup.cfg)))
+CORE_VENV  ?= .venv-core
+CORE_BIN   := $(CORE_VENV)/bin
+CORE_STAMP := $(CORE_VENV)/.installed
 
-.PHONY: demo test lint install serve clean bench translations docs screenshots
+.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +25,12 @@ $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setu
 	@touch $@
 
 install: $(STAMP)
+
+$(CORE_STAMP): setup.cfg pyproject.toml $(wildcard contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
+	@test -x $(CORE_BIN)/python || $(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_BIN)/python -m pip install --quiet --upgrade pip
+	$(CORE_BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(CONTRIB) $(FIXTURES),-e ./$(p))
+	@touch $@
 
 demo: $(STAMP)
 	$(BIN)/dangwu --database $(DEMO_DATABASE) demo
@@ -31,8 +43,21 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # pytest exits 5 when it collected no test: that is a failure here, like any other.
-test: lint
+# `make test`: lint, every test with all shipped plugins installed, then core's tests again in
+# an environment with core and the test fixtures only (no sector plugin: core stands alone).
+test: lint test-all test-core
+
+test-all: $(STAMP)
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$status
+
+# Core's tests (tests/) where no sector plugin is installed: .venv-core holds dangwu-core[test],
+# contrib/* and tests/fixtures/* (the neutral test sector among them), nothing from plugins/;
+# tests/core/test_sector_neutral.py checks that, told so by DANGWU_TEST_CORE_ONLY.
+test-core: $(CORE_STAMP)
+	DANGWU_TEST_CORE_ONLY=1 $(CORE_BIN)/python -m pytest -n auto -p no:cacheprovider tests; \
+	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$status
 
@@ -55,4 +80,4 @@ screenshots: $(STAMP)
 	DANGWU_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/admin/test_browser.py -k guide
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm
+	rm -rf $(VENV) $(CORE_VENV) demo.db demo.db-wal demo.db-shm

@@ -1,5 +1,6 @@
-"""Logging in as the demo town's people (the villages demo; every login's password is
-``PASSWORD``). The town itself is the ``demo`` fixture of tests/conftest.py."""
+"""Logging in as the demo unit's people (the test sector's demo, tests/fixtures/dangwu-testsector;
+every login's password is ``PASSWORD``). The unit itself is the ``demo`` fixture of
+tests/conftest.py."""
 
 from __future__ import annotations
 

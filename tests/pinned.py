@@ -1,6 +1,7 @@
 """Core's own procedure, pinned: for tests of core behaviour whatever sector plugin is installed.
 
-Sector plugins (dangwu-villages...) bind their organization types to their own procedures;
+Sector plugins (the test sector, tests/fixtures/dangwu-testsector; dangwu-villages...) bind
+their organization types to their own procedures;
 tests of core's engine, tick and seed walk-throughs on the national procedure start their unit
 with :class:`DefaultProcedure`, which answers ``dangwu_workflow_definition`` first.
 """

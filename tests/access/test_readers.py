@@ -15,14 +15,14 @@ def tree(unit):
     """town ─ general branch ─ village branch; and a second town with nothing to do with it."""
     ns = type("Tree", (), {})()
     ns.unit = unit
-    ns.town = unit.create_organization(code="town", name="仙女镇党委", type="town_committee")
+    ns.town = unit.create_organization(code="town", name="仙女镇党委", type="testsector_committee")
     ns.general = unit.create_organization(
-        code="g1", name="东方党总支", type="general_branch", parent="town"
+        code="g1", name="东方党总支", type="testsector_general_branch", parent="town"
     )
     ns.branch = unit.create_organization(
-        code="v1", name="东方村党支部", type="village_branch", parent="g1"
+        code="v1", name="东方村党支部", type="testsector_branch", parent="g1"
     )
-    ns.other = unit.create_organization(code="town2", name="邻镇党委", type="town_committee")
+    ns.other = unit.create_organization(code="town2", name="邻镇党委", type="testsector_committee")
     ns.liaison = person("联络员", ns.general, "liaison", "proposer")
     ns.reviewer = person("审核人", ns.general, "reviewer", "approver", "publisher")
     ns.town_officer = person("镇党委委员", ns.town, "supervisor")

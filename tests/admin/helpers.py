@@ -18,7 +18,7 @@ from dangwu_core.models import (
 )
 from dangwu_core.web.auth import Reader
 
-TOWN, C01, C03 = "XNZ", "XNZ-C01", "XNZ-C03"
+TOWN, C01, C03 = "TS", "TS-B01", "TS-B03"
 FINDINGS = {
     "findings": {
         "necessity": "有必要公开",
@@ -92,7 +92,7 @@ def town_item(unit, title: str, upto: str, **fields) -> Disclosure:
 
 
 def branch_item(unit, title: str, upto: str, code: str = C01, **fields) -> Disclosure:
-    """A village branch item moved through the branch procedure up to ``upto``."""
+    """A branch item moved through the branch's procedure up to ``upto``."""
     people = {C01: ("sunl", "chengr", "zhaodm"), C03: ("wum", "xuwh", "zhouh")}[code]
     liaison, reviewer, approver = people
     steps = [
@@ -100,7 +100,6 @@ def branch_item(unit, title: str, upto: str, code: str = C01, **fields) -> Discl
         ("start_review", reviewer, {}),
         ("pass_review", reviewer, FINDINGS),
         ("approve", approver, {}),
-        ("hand_over", liaison, {}),
         ("publish", "lixy", {}),
     ]
     item = draft(unit, code, liaison, title, **fields)

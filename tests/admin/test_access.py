@@ -154,20 +154,20 @@ def test_only_the_unit_administrator_manages_organizations_and_roles(app):
 def test_organizations_are_created_through_the_service_with_csrf(app, demo):
     admin = login(app.test_client(), "admin")
     page = admin.get("/admin/organization/new/").get_data(as_text=True)
-    town = org("XNZ")
+    town = org("TS")
     data = {
-        "code": "XNZ-C99",
+        "code": "TS-C99",
         "name": "中共仙女镇新村支部委员会",
         "short_name": "",
         "sort_order": "0",
     }
-    data.update({"type": "village_branch", "parent": str(town.id)})
+    data.update({"type": "testsector_branch", "parent": str(town.id)})
     # Without the CSRF token: refused, nothing created.
     admin.post("/admin/organization/new/", data=data)
-    assert Organization.get_or_none(Organization.code == "XNZ-C99") is None
+    assert Organization.get_or_none(Organization.code == "TS-C99") is None
     data["csrf_token"] = csrf_of(page)
     admin.post("/admin/organization/new/", data=data)
-    created = Organization.get(Organization.code == "XNZ-C99")
+    created = Organization.get(Organization.code == "TS-C99")
     assert created.parent_id == town.id
     # the closure table knows it (the service wrote it): the town's officers reach it
     assert access.has_role(person("wangjg"), "approver", created)

@@ -157,7 +157,7 @@ def test_the_admin_guides_screenshots(demo, server, browser):
     # An item under review at the town, with a file and a phone number the review flags.
     item = draft(
         demo,
-        "XNZ",
+        "TS",
         "zhangw",
         "仙女镇2026年下半年发展党员计划",
         body="经镇党委研究，2026年下半年拟发展党员12名，其中农村一线8名。\n"
@@ -177,9 +177,7 @@ def test_the_admin_guides_screenshots(demo, server, browser):
     office.goto(server + "/admin/supervision/")
     assert office.locator('[data-figure="on_time"]').count() == 1
     shot(office, "dashboard")
-    office.goto(
-        server + f"/admin/ledgers/?org={org('XNZ').id}&ledger=disclosure-register&subtree=1"
-    )
+    office.goto(server + f"/admin/ledgers/?org={org('TS').id}&ledger=disclosure-register&subtree=1")
     assert office.locator("table.dw-ledger").count() == 1
     shot(office, "ledger")
 

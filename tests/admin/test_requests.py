@@ -182,12 +182,12 @@ def test_a_refusal_goes_to_the_upper_organization_which_reviews_it(app, demo, up
 
 
 def test_an_upper_officer_without_a_reaching_role_still_reviews_the_refusal(app, demo):
-    """The general branch (总支) above 江都村第一支部: its approver holds no role on the branch
+    """The general branch (总支) above 测试第一支部: its approver holds no role on the branch
     itself, yet reviews its refusals (request.review_refusal, on the parent)."""
     from dangwu_core import people
 
     reviewer = people.create_person("总支书记")
-    people.assign_role(reviewer, org("XNZ-ZZ01"), "approver")
+    people.assign_role(reviewer, org("TS-G01"), "approver")
     request = in_status(demo, "refusal_under_review")
     assert access.request_actions(reviewer, request) == ["review_refusal"]
     people.create_account(reviewer, "zongzhi", "zongzhi-password")

@@ -48,8 +48,8 @@ USERS = ["admin", "lixy", "wangjg", "zhangw", "sunl", "chengr", "zhaodm", "chenj
         (town_item, "publish"),
         (branch_item, "draft"),
         (branch_item, "start_review"),
+        (branch_item, "pass_review"),
         (branch_item, "approve"),
-        (branch_item, "hand_over"),
         (branch_item, "publish"),
     ],
 )
@@ -172,21 +172,21 @@ def test_bulk_approval_checks_each_item(app, demo):
 
 
 def test_bulk_publication_checks_each_item(app, demo):
-    handed = [branch_item(demo, f"待公开{i}", "hand_over") for i in range(2)]
-    approved = branch_item(demo, "未报送的事项", "approve")
+    approved = [branch_item(demo, f"待公开{i}", "approve") for i in range(2)]
+    waiting = branch_item(demo, "尚未审批的事项", "pass_review")
     lixy = login(app.test_client(), "lixy")
-    _bulk(lixy, [d.id for d in handed] + [approved.id], "publish")
-    assert [Disclosure.get_by_id(d.id).state for d in handed] == ["published", "published"]
-    assert Disclosure.get_by_id(approved.id).state == "approved"
+    _bulk(lixy, [d.id for d in approved] + [waiting.id], "publish")
+    assert [Disclosure.get_by_id(d.id).state for d in approved] == ["published", "published"]
+    assert Disclosure.get_by_id(waiting.id).state == "awaiting_approval"
     # and a supervisor may not run actions at all
     chenj = login(app.test_client(), "chenj")
-    still = branch_item(demo, "监督员不能公开", "hand_over")
+    still = branch_item(demo, "监督员不能公开", "approve")
     open_feedback = Feedback.get(Feedback.status == "received")
     response = _bulk(
         chenj, [still.id], "publish", f"/admin/feedback/details/?id={open_feedback.id}"
     )
     assert response.status_code == 200
-    assert Disclosure.get_by_id(still.id).state == "handed_over"
+    assert Disclosure.get_by_id(still.id).state == "approved"
 
 
 def test_a_draft_from_the_admin_is_validated_by_the_shared_schema_and_sanitized(app, demo):

@@ -38,7 +38,7 @@ def files(url: str) -> list[tuple]:
 def attach_a_binary_file(url: str) -> None:
     unit = start_unit(url)
     try:
-        branch = Organization.get(Organization.code == "XNZ-C01")
+        branch = Organization.get(Organization.code == "TS-B01")
         liaison = Person.get(Person.name == "孙丽")
         item = (
             CatalogItem.select()
@@ -58,7 +58,7 @@ def test_backup_and_restore_keep_every_attachment_byte_for_byte(
     run, database_url, other_url, tmp_path
 ):
     demo_url = database_url
-    assert_ok(run(demo_url, "demo"))
+    assert_ok(run(demo_url, "demo", "--sector", "testsector"))
     attach_a_binary_file(demo_url)
     before = files(demo_url)
     kinds = {row[4] for row in before}

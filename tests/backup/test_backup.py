@@ -21,7 +21,16 @@ def town_url(run, database_url):
     """``database_url`` upgraded, with a town committee and one branch (cheaper than the demo)."""
     assert_ok(run(database_url, "db", "upgrade"))
     assert_ok(
-        run(database_url, "org", "create", "XNZ", "--name", "某镇党委", "--type", "town_committee")
+        run(
+            database_url,
+            "org",
+            "create",
+            "TS",
+            "--name",
+            "某镇党委",
+            "--type",
+            "testsector_committee",
+        )
     )
     assert_ok(
         run(
@@ -32,9 +41,9 @@ def town_url(run, database_url):
             "--name",
             "某村支部",
             "--type",
-            "village_branch",
+            "testsector_branch",
             "--parent",
-            "XNZ",
+            "TS",
         )
     )
     return database_url
@@ -43,7 +52,7 @@ def town_url(run, database_url):
 @pytest.fixture
 def demo_url(run, database_url):
     """``database_url`` holding the demo town (organizations, people, catalog, events)."""
-    assert_ok(run(database_url, "demo"))
+    assert_ok(run(database_url, "demo", "--sector", "testsector"))
     return database_url
 
 
@@ -76,9 +85,9 @@ def test_restore_over_a_database_with_tables_needs_force(run, town_url, tmp_path
             "--name",
             "后来的支部",
             "--type",
-            "village_branch",
+            "testsector_branch",
             "--parent",
-            "XNZ",
+            "TS",
         )
     )
     changed = contents(town_url)
@@ -143,7 +152,9 @@ def test_sqlite_backup_is_a_consistent_snapshot_while_a_writer_is_busy(run, sqli
     """A write not yet committed when the backup runs is not in it (the portal keeps running)."""
     assert_ok(run(sqlite_url, "db", "upgrade"))
     assert_ok(
-        run(sqlite_url, "org", "create", "T", "--name", "某镇党委", "--type", "town_committee")
+        run(
+            sqlite_url, "org", "create", "T", "--name", "某镇党委", "--type", "testsector_committee"
+        )
     )
     path = sqlite_url.split(":///", 1)[1]
     writer = sqlite3.connect(path, isolation_level=None)

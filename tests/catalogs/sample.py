@@ -1,4 +1,4 @@
-"""A small catalog package for tests: two organization types of the villages plugin, core's
+"""A small catalog package for tests: two organization types of the test sector, core's
 two channels, one item of each time limit."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import datetime as dt
 
 from dangwu_core.catalogs.package import write
 
-TOWN = "XNZ"
-BRANCHES = ("XNZ-C01", "XNZ-C02")
+TOWN = "TS"
+BRANCHES = ("TS-B01", "TS-B02")
 
 _ITEMS = [
     {
@@ -65,12 +65,12 @@ _ITEMS = [
 def manifest(**changes) -> dict:
     """A valid manifest; keyword arguments replace top-level fields."""
     data = {
-        "issuer": {"code": TOWN, "name": "中共仙女镇委员会"},
+        "issuer": {"code": TOWN, "name": "中共测试单位委员会"},
         "code": "town-branch-standard",
         "title": "村（社区）党组织党务公开目录",
         "version": "1.0.0",
         "effective_date": "2026-01-01",
-        "applies_to": ["village_branch"],
+        "applies_to": ["testsector_branch"],
         "categories": [
             {"code": "decisions", "name": "党组织决议、决定和执行情况"},
             {"code": "organization", "name": "党的组织建设情况"},
@@ -87,13 +87,15 @@ def item(code: str, data: dict) -> dict:
 
 
 def build_town(unit) -> dict:
-    """The town committee and two village branches (created before any catalog)."""
+    """The committee and two branches (created before any catalog)."""
     orgs = {
-        TOWN: unit.create_organization(code=TOWN, name="中共仙女镇委员会", type="town_committee")
+        TOWN: unit.create_organization(
+            code=TOWN, name="中共测试单位委员会", type="testsector_committee"
+        )
     }
     for number, code in enumerate(BRANCHES, start=1):
         orgs[code] = unit.create_organization(
-            code=code, name=f"仙女镇第{number}村党支部", type="village_branch", parent=TOWN
+            code=code, name=f"测试单位第{number}党支部", type="testsector_branch", parent=TOWN
         )
     return orgs
 

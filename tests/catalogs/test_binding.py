@@ -22,10 +22,10 @@ def town(unit):
     with use_clock(FixedClock(MARCH_10)):
         orgs = build_town(unit)
         orgs["DXZ"] = unit.create_organization(
-            code="DXZ", name="中共东溪镇委员会", type="town_committee"
+            code="DXZ", name="中共东溪镇委员会", type="testsector_committee"
         )
         orgs["DXZ-C01"] = unit.create_organization(
-            code="DXZ-C01", name="东溪镇第1村党支部", type="village_branch", parent="DXZ"
+            code="DXZ-C01", name="东溪镇第1村党支部", type="testsector_branch", parent="DXZ"
         )
         yield orgs
 
@@ -43,9 +43,9 @@ def _install(unit, **changes):
 def test_a_catalog_for_one_named_organization_binds_it_alone_004_7_2(unit, town):
     """004 七(二): each organization compiles its own catalog; a town may make one for a
     single branch. Obligations open for that branch only, not for its type."""
-    catalog = _install(unit, applies_to=[], applies_to_organizations=["XNZ-C02"])
-    assert catalog.applies_to_organizations == ["XNZ-C02"]
-    assert _bound(catalog) == {town["XNZ-C02"].id}
+    catalog = _install(unit, applies_to=[], applies_to_organizations=["TS-B02"])
+    assert catalog.applies_to_organizations == ["TS-B02"]
+    assert _bound(catalog) == {town["TS-B02"].id}
     assert Obligation.select().count() == 21
 
 
@@ -54,26 +54,26 @@ def test_an_own_catalog_is_filed_by_its_maker_with_the_organization_above_004_7_
     town above it; the town's staff receive it."""
     catalog = _install(
         unit,
-        issuer={"code": "XNZ-C01", "name": "仙女镇第1村党支部"},
+        issuer={"code": "TS-B01", "name": "测试单位第1党支部"},
         applies_to=[],
-        applies_to_organizations=["XNZ-C01"],
+        applies_to_organizations=["TS-B01"],
     )
     filing = Filing.get(Filing.subject_id == catalog.id)
-    assert filing.organization_id == town["XNZ-C01"].id
-    assert filing.upper_organization_id == town["XNZ"].id
-    assert filing.payload["organizations"] == ["XNZ-C01"]
-    assert _bound(catalog) == {town["XNZ-C01"].id}
+    assert filing.organization_id == town["TS-B01"].id
+    assert filing.upper_organization_id == town["TS"].id
+    assert filing.payload["organizations"] == ["TS-B01"]
+    assert _bound(catalog) == {town["TS-B01"].id}
 
 
 def test_types_bind_only_the_issuers_subtree_now_and_later(unit, town):
-    _install(unit)  # the town of XNZ, for village branches
-    assert _bound(None) == {town["XNZ-C01"].id, town["XNZ-C02"].id}
+    _install(unit)  # the committee TS, for its branches
+    assert _bound(None) == {town["TS-B01"].id, town["TS-B02"].id}
     with use_clock(FixedClock(MARCH_10)):
         later = unit.create_organization(
-            code="DXZ-C02", name="东溪镇第2村党支部", type="village_branch", parent="DXZ"
+            code="DXZ-C02", name="东溪镇第2村党支部", type="testsector_branch", parent="DXZ"
         )
         mine = unit.create_organization(
-            code="XNZ-C03", name="仙女镇第3村党支部", type="village_branch", parent="XNZ"
+            code="TS-B03", name="测试单位第3党支部", type="testsector_branch", parent="TS"
         )
     assert Obligation.select().where(Obligation.organization == later).count() == 0
     assert Obligation.select().where(Obligation.organization == mine).count() > 0
@@ -88,21 +88,21 @@ def test_an_immediate_item_opens_only_where_the_catalog_binds(unit, town):
 
 REFUSED = {
     "a branch for all branches": (
-        {"issuer": {"code": "XNZ-C01", "name": "仙女镇第1村党支部"}},
-        r"issuer 仙女镇第1村党支部 \(XNZ-C01\) does not stand above \S+ \((XNZ-C02|DXZ-C01)\), nor"
-        r" above any other organization of type 'village_branch'",
+        {"issuer": {"code": "TS-B01", "name": "测试单位第1党支部"}},
+        r"issuer 测试单位第1党支部 \(TS-B01\) does not stand above \S+ \((TS-B02|DXZ-C01)\), nor"
+        r" above any other organization of type 'testsector_branch'",
     ),
     "a town naming another town's branch": (
         {"applies_to_organizations": ["DXZ-C01"]},
-        r"issuer 中共仙女镇委员会 \(XNZ\) does not stand above 东溪镇第1村党支部 \(DXZ-C01\)",
+        r"issuer 中共测试单位委员会 \(TS\) does not stand above 东溪镇第1村党支部 \(DXZ-C01\)",
     ),
     "a branch naming its town": (
         {
-            "issuer": {"code": "XNZ-C01", "name": "仙女镇第1村党支部"},
+            "issuer": {"code": "TS-B01", "name": "测试单位第1党支部"},
             "applies_to": [],
-            "applies_to_organizations": ["XNZ"],
+            "applies_to_organizations": ["TS"],
         },
-        r"issuer 仙女镇第1村党支部 \(XNZ-C01\) does not stand above 中共仙女镇委员会 \(XNZ\)",
+        r"issuer 测试单位第1党支部 \(TS-B01\) does not stand above 中共测试单位委员会 \(TS\)",
     ),
     "an unknown organization": (
         {"applies_to_organizations": ["NOPE"]},
@@ -147,15 +147,15 @@ def test_an_upgrade_that_drops_an_organization_closes_its_open_obligations(unit,
         version="1.1.0",
         effective_date="2026-07-01",
         applies_to=[],
-        applies_to_organizations=["XNZ-C01"],
+        applies_to_organizations=["TS-B01"],
         explanation="目录改为只适用于第1村党支部。",
     )
-    c02 = Obligation.select().where(Obligation.organization == town["XNZ-C02"])
+    c02 = Obligation.select().where(Obligation.organization == town["TS-B02"])
     later = {o.status for o in c02 if o.period_end.isoformat() >= "2026-07-01"}
     earlier = {o.status for o in c02 if o.period_end.isoformat() < "2026-07-01"}
     assert later == {"closed"} and "closed" not in earlier
     assert all(
         "不再适用" in o.closed_reason for o in c02 if o.period_end.isoformat() >= "2026-07-01"
     )
-    c01 = Obligation.select().where(Obligation.organization == town["XNZ-C01"])
+    c01 = Obligation.select().where(Obligation.organization == town["TS-B01"])
     assert "closed" not in {o.status for o in c01}

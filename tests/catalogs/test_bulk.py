@@ -32,7 +32,10 @@ def town(unit):
         orgs = build_town(unit)
         for number in range(3, 40):
             unit.create_organization(
-                code=f"XNZ-C{number:02d}", name=f"第{number}村", type="village_branch", parent=TOWN
+                code=f"TS-C{number:02d}",
+                name=f"第{number}村",
+                type="testsector_branch",
+                parent=TOWN,
             )
     return orgs
 
@@ -58,20 +61,20 @@ def test_a_failure_in_the_middle_of_a_large_install_leaves_the_database_as_it_wa
 def test_a_large_install_opens_every_obligation_in_one_statement(unit, town):
     with use_clock(FixedClock(MARCH_10)):
         unit.install_catalog(big_manifest(), allow_unsigned=True)
-    per_branch = Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count()
+    per_branch = Obligation.select().where(Obligation.organization == town["TS-B01"]).count()
     assert per_branch == 40 * (12 + 4 + 1 + 4) and Obligation.select().count() == 39 * per_branch
 
 
 def test_recurring_out_of_catalog_disclosures_are_candidates(unit, town):
     proposer = people.create_person("联络员")
     people.assign_role(proposer, town[TOWN], "proposer", reaches_down=True)
-    for org, month in (("XNZ-C01", 3), ("XNZ-C01", 4), ("XNZ-C02", 4)):
+    for org, month in (("TS-B01", 3), ("TS-B01", 4), ("TS-B02", 4)):
         unit.create_draft(
             town[org], proposer, f"2026年{month}月党员志愿服务情况", "……", "party", ["party_portal"]
         )
     unit.create_draft(town[TOWN], proposer, "一次性的通知", "……", "party", ["party_portal"])
     found = recurring_out_of_catalog()
     assert [(c.subject, c.count, sorted(c.organizations)) for c in found] == [
-        ("党员志愿服务情况", 3, ["XNZ-C01", "XNZ-C02"])
+        ("党员志愿服务情况", 3, ["TS-B01", "TS-B02"])
     ]
     assert subject("2026年第一季度（第3期）党费收缴情况") == "党费收缴情况"

@@ -44,11 +44,23 @@ def run(monkeypatch, tmp_path, sqlite_url, contents):
     runner = Run(sqlite_url)
     runner.contents = lambda: contents(sqlite_url)
     ok(runner("db", "upgrade"))
-    ok(runner("org", "create", "XNZ", "--name", "中共仙女镇委员会", "--type", "town_committee"))
-    for code in ("XNZ-C01", "XNZ-C02"):
+    ok(
+        runner(
+            "org", "create", "TS", "--name", "中共测试单位委员会", "--type", "testsector_committee"
+        )
+    )
+    for code in ("TS-B01", "TS-B02"):
         ok(
             runner(
-                "org", "create", code, "--name", code, "--type", "village_branch", "--parent", "XNZ"
+                "org",
+                "create",
+                code,
+                "--name",
+                code,
+                "--type",
+                "testsector_branch",
+                "--parent",
+                "TS",
             )
         )
     return runner
@@ -58,7 +70,7 @@ def test_the_issuer_builds_signs_and_the_unit_verifies_installs_and_upgrades(
     run, tmp_path, monkeypatch
 ):
     # The town committee makes its key and its first catalog from an Excel table.
-    out = ok(run("catalog", "keygen", "XNZ", "--out", "xnz.key"))
+    out = ok(run("catalog", "keygen", "TS", "--out", "xnz.key"))
     public = (tmp_path / "xnz.key.pub").read_text(encoding="utf-8").splitlines()[-1]
     assert public in out
     ok(
@@ -71,11 +83,11 @@ def test_the_issuer_builds_signs_and_the_unit_verifies_installs_and_upgrades(
             "--title",
             "村党组织党务公开目录",
             "--issuer-code",
-            "XNZ",
+            "TS",
             "--issuer-name",
-            "中共仙女镇委员会",
+            "中共测试单位委员会",
             "--applies-to",
-            "village_branch",
+            "testsector_branch",
             "--table",
             "table.xlsx",
         )
@@ -94,8 +106,8 @@ def test_the_issuer_builds_signs_and_the_unit_verifies_installs_and_upgrades(
         )
     )
     assert "1 items (unsigned)" in out
-    refused(run("catalog", "verify", "v1.dwcat.json"), "is not signed by its issuer 'XNZ'")
-    assert "Signed v1.dwcat.json with XNZ/" in ok(
+    refused(run("catalog", "verify", "v1.dwcat.json"), "is not signed by its issuer 'TS'")
+    assert "Signed v1.dwcat.json with TS/" in ok(
         run("catalog", "sign", "v1.dwcat.json", "--key", "xnz.key")
     )
     refused(run("catalog", "verify", "v1.dwcat.json"), "which this unit does not trust")
@@ -104,9 +116,9 @@ def test_the_issuer_builds_signs_and_the_unit_verifies_installs_and_upgrades(
     # The unit pins the key and installs.
     monkeypatch.setenv("DANGWU_TRUSTED_CATALOG_KEYS", str(tmp_path / "xnz.key.pub"))
     out = ok(run("catalog", "install", "v1.dwcat.json"))
-    assert "Installed xnz-branch 1.0.0 (XNZ/" in out and "by 中共仙女镇委员会 with" in out
+    assert "Installed xnz-branch 1.0.0 (TS/" in out and "by 中共测试单位委员会 with" in out
     listed = ok(run("catalog", "list"))
-    assert "xnz-branch 1.0.0" in listed and "issuer XNZ  applies to village_branch" in listed
+    assert "xnz-branch 1.0.0" in listed and "issuer TS  applies to testsector_branch" in listed
     ok(run("catalog", "export", "xnz-branch", "installed.csv", "--installed"))
     assert "执行上级党组织决议、决定情况" in (tmp_path / "installed.csv").read_text(
         encoding="utf-8-sig"
@@ -161,9 +173,8 @@ def test_bad_files_are_one_clear_error(run, tmp_path, content, fragment):
 
 
 def test_a_template_is_installed_as_code(run):
-    pytest.importorskip("dangwu_villages")
-    out = ok(run("catalog", "install", "--template", "villages.county-standard"))
-    assert "(distribution:dangwu-villages " in out
+    out = ok(run("catalog", "install", "--template", "testsector.standard"))
+    assert "(distribution:dangwu-testsector " in out
     refused(
         run("catalog", "install", "--template", "nope"),
         "no plugin offers the catalog template 'nope'",

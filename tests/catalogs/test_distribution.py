@@ -57,7 +57,7 @@ def test_a_signature_shipped_in_a_distribution_is_still_checked(unit, town, tmp_
     """A template carrying a signature that does not verify is refused: the file was changed."""
     path, _ = template_distribution(unit, NAME)
     data = load(path).raw
-    data["issuer"] = {"code": "XNZ", "name": "中共仙女镇委员会"}
+    data["issuer"] = {"code": "TS", "name": "中共测试单位委员会"}
     signed = signed_file(tmp_path / "signed.dwcat.json", data)
     text = signed.read_text(encoding="utf-8").replace("支部最小", "被改过的")
     signed.write_text(text, encoding="utf-8")

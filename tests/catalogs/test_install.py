@@ -53,7 +53,7 @@ def test_install_from_a_package_file(unit, town, tmp_path):
     staged = CatalogItem.get(CatalogItem.code == "JY-03")
     assert staged.phases == ["事前", "事中", "事后"] and staged.spans_years
     assert staged.category.code == "decisions"
-    assert Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count() == 21
+    assert Obligation.select().where(Obligation.organization == town["TS-B01"]).count() == 21
 
 
 def test_the_maker_at_the_top_files_its_catalog_with_the_upper_body_004_7_2(unit, town):
@@ -63,9 +63,9 @@ def test_the_maker_at_the_top_files_its_catalog_with_the_upper_body_004_7_2(unit
         catalog = unit.install_catalog(manifest(), allow_unsigned=True)
     filing = Filing.get(Filing.subject_id == catalog.id)
     assert filing.kind == FilingKind.CATALOG and filing.subject_type == "catalog"
-    assert filing.organization_id == town["XNZ"].id and filing.upper_organization is None
+    assert filing.organization_id == town["TS"].id and filing.upper_organization is None
     assert "报上级党组织" in filing.title
-    assert filing.payload["organizations"] == ["XNZ-C01", "XNZ-C02"]
+    assert filing.payload["organizations"] == ["TS-B01", "TS-B02"]
     assert Event.get(Event.action == "catalog.install").payload["version"] == "1.0.0"
 
 
@@ -78,7 +78,7 @@ def test_a_catalog_made_outside_the_deployment_is_not_filed_here(unit, town):
         )
     assert not Filing.select().exists()
     assert Catalog.get().issuer is None
-    assert Obligation.select().where(Obligation.organization == town["XNZ-C01"]).count() == 21
+    assert Obligation.select().where(Obligation.organization == town["TS-B01"]).count() == 21
 
 
 def _broken(change):
@@ -109,7 +109,7 @@ REFUSALS = {
         "item 'FW-01'.*unknown channel 'carrier_pigeon'",
     ),
     "unknown organization type": (
-        lambda m: m.update(applies_to=["village_branch", "space_station"]),
+        lambda m: m.update(applies_to=["testsector_branch", "space_station"]),
         "unknown organization type 'space_station'",
     ),
     "long-term shown less than six months": (

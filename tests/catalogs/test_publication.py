@@ -23,20 +23,20 @@ FINDINGS = {
 @pytest.fixture
 def town(unit):
     with use_clock(FixedClock(dt.datetime(2026, 11, 25, 10, 0))):
-        build_demo(unit, "villages")
+        build_demo(unit, "testsector")
     return unit
 
 
 def test_a_catalog_is_published_to_the_public_through_the_workflow_004_7_2(town):
     unit = town
-    catalog = Catalog.get(Catalog.code == "county-grassroots-standard")
-    organization = Organization.get(Organization.code == "XNZ")
+    catalog = Catalog.get(Catalog.code == "testsector-standard")
+    organization = Organization.get(Organization.code == "TS")
     draft = draft_publication(
         unit, catalog, get_by_username("zhangw"), organization=organization, scope="public"
     )
     assert draft.catalog_item_id is None and draft.scope == "public"
     body = draft.versions[0].body
-    assert "【党的组织建设情况】" in body and "党费收缴、管理和使用情况" in body
+    assert "【组织建设情况】" in body and "党费收缴、管理和使用情况" in body
     assert "定期公开（每月）" in body
     plan = Filing.get((Filing.subject_type == "disclosure") & (Filing.subject_id == draft.id))
     assert (plan.kind, plan.status) == ("implementation_plan", "reviewed")
@@ -54,7 +54,7 @@ def test_a_catalog_is_published_to_the_public_through_the_workflow_004_7_2(town)
 
 def test_publication_is_refused_where_the_catalog_does_not_belong(town):
     unit = town
-    catalog = Catalog.get(Catalog.code == "county-grassroots-standard")
+    catalog = Catalog.get(Catalog.code == "testsector-standard")
     author = get_by_username("zhangw")
     with pytest.raises(ValidationError, match="name the organization"):
         draft_publication(unit, catalog, author)
@@ -63,7 +63,7 @@ def test_publication_is_refused_where_the_catalog_does_not_belong(town):
             unit,
             catalog,
             author,
-            organization=Organization.get(Organization.code == "XNZ"),
+            organization=Organization.get(Organization.code == "TS"),
             scope="specific",
         )
 
@@ -80,17 +80,17 @@ def test_dangwu_catalog_publish_drafts_it(town):
             town.settings.database_url,
             "catalog",
             "publish",
-            "county-grassroots-standard",
+            "testsector-standard",
             "--by",
             "zhangw",
             "--org",
-            "XNZ",
+            "TS",
             "--scope",
             "public",
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Drafted “党的基层组织党务公开目录（县级标准）（1.0.0 版）”" in result.output
+    assert "Drafted “测试部门党务公开目录（测试用）（1.0.0 版）”" in result.output
     result = CliRunner().invoke(
         cli,
         ["--database", town.settings.database_url, "catalog", "publish", "nope", "--by", "zhangw"],

@@ -51,24 +51,24 @@ def test_a_key_counts_only_for_the_issuer_it_is_pinned_for(tmp_path):
     other_issuer = signing.TrustedKey("QJX", TOWN_KEY.public_key())
     verdict = signing.verify(load(path), [other_issuer])
     assert verdict.reason == "untrusted" and "pinned: none" in verdict.message
-    stranger = signing.TrustedKey("XNZ", signing.generate_key().public_key())
+    stranger = signing.TrustedKey("TS", signing.generate_key().public_key())
     assert signing.verify(load(path), [stranger]).reason == "untrusted"
     assert signing.verify(load(manifest()), [TOWN_PUBLIC]).reason == "unsigned"
 
 
 def test_keygen_writes_a_private_key_only_its_owner_reads(tmp_path):
-    trusted = signing.write_key_pair("XNZ", tmp_path / "xnz.key")
+    trusted = signing.write_key_pair("TS", tmp_path / "xnz.key")
     assert stat.S_IMODE(os.stat(tmp_path / "xnz.key").st_mode) == 0o600
     assert signing.trusted_keys([str(tmp_path / "xnz.key.pub")]) == [trusted]
     assert signing.trusted_keys([trusted.line()]) == [trusted]
     key = signing.load_private_key(tmp_path / "xnz.key")
-    assert signing.TrustedKey("XNZ", key.public_key()) == trusted
+    assert signing.TrustedKey("TS", key.public_key()) == trusted
     with pytest.raises(ValidationError, match="never overwritten"):
-        signing.write_key_pair("XNZ", tmp_path / "xnz.key")
+        signing.write_key_pair("TS", tmp_path / "xnz.key")
 
 
 def test_an_encrypted_key_needs_its_passphrase(tmp_path):
-    signing.write_key_pair("XNZ", tmp_path / "xnz.key", passphrase=b"correct horse")
+    signing.write_key_pair("TS", tmp_path / "xnz.key", passphrase=b"correct horse")
     with pytest.raises(signing.PassphraseNeeded):
         signing.load_private_key(tmp_path / "xnz.key")
     with pytest.raises(ValidationError, match="passphrase is wrong"):
@@ -79,14 +79,14 @@ def test_an_encrypted_key_needs_its_passphrase(tmp_path):
 @pytest.mark.parametrize(
     "entry, message",
     [
-        ("XNZ:not-base64!", "neither ISSUER:BASE64KEY nor a readable key file"),
-        ("XNZ:" + "A" * 43 + "=", None),
-        ("XNZ:" + "A" * 44, "not a base64 Ed25519 key"),
+        ("TS:not-base64!", "neither ISSUER:BASE64KEY nor a readable key file"),
+        ("TS:" + "A" * 43 + "=", None),
+        ("TS:" + "A" * 44, "not a base64 Ed25519 key"),
     ],
 )
 def test_trusted_keys_are_checked(entry, message):
     if message is None:
-        assert signing.trusted_keys([entry])[0].issuer == "XNZ"
+        assert signing.trusted_keys([entry])[0].issuer == "TS"
     else:
         with pytest.raises(ValidationError, match=message):
             signing.trusted_keys([entry])

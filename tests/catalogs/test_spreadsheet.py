@@ -14,9 +14,10 @@ from dangwu_core.errors import ValidationError
 
 from .sample import manifest
 
-COUNTY = (
-    Path(__file__).parents[2]
-    / "plugins/dangwu-villages/dangwu_villages/catalogs/county-standard.dwcat.json"
+#: The test sector's catalog: every time-limit type, scope and category a real catalog has.
+STANDARD = (
+    Path(__file__).parents[1]
+    / "fixtures/dangwu-testsector/dangwu_testsector/catalogs/standard.dwcat.json"
 )
 
 
@@ -42,21 +43,20 @@ def test_export_then_build_gives_the_same_manifest(tmp_path, channels, suffix):
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_named_organizations_round_trip_through_the_table(tmp_path, channels, suffix):
     original = load(
-        manifest(applies_to=[], applies_to_organizations=["XNZ-C01", "XNZ-C02"])
+        manifest(applies_to=[], applies_to_organizations=["TS-B01", "TS-B02"])
     ).manifest
     table = export(original, tmp_path / f"own{suffix}", channels)
     base = None if suffix == ".xlsx" else manifest(applies_to=[], applies_to_organizations=[])
-    overrides = {} if suffix == ".xlsx" else {"applies_to_organizations": ["XNZ-C01", "XNZ-C02"]}
+    overrides = {} if suffix == ".xlsx" else {"applies_to_organizations": ["TS-B01", "TS-B02"]}
     built = build(table, channels, base=base, **overrides)
-    assert built["applies_to_organizations"] == ["XNZ-C01", "XNZ-C02"]
+    assert built["applies_to_organizations"] == ["TS-B01", "TS-B02"]
     assert same(built, original)
 
 
-def test_the_county_standard_round_trips_through_excel(tmp_path, channels):
-    pytest.importorskip("dangwu_villages")
-    county = load(COUNTY).manifest
-    table = export(county, tmp_path / "county.xlsx", channels)
-    assert same(build(table, channels), county)
+def test_a_sectors_standard_catalog_round_trips_through_excel(tmp_path, channels):
+    standard = load(STANDARD).manifest
+    table = export(standard, tmp_path / "standard.xlsx", channels)
+    assert same(build(table, channels), standard)
 
 
 CSV = """\

@@ -1,4 +1,4 @@
-"""Helpers for the core tests: a clean environment, the CLI, and villages-shaped trees."""
+"""Helpers for the core tests: a clean environment, the CLI, and trees of the test sector."""
 
 from __future__ import annotations
 
@@ -69,13 +69,13 @@ def free_port() -> int:
 
 #: A small town after 000/002: (code, name, type, parent).
 TOWN = [
-    ("T", "中共某镇委员会", "town_committee", None),
-    ("G", "中共某镇某村总支部委员会", "general_branch", "T"),
-    ("C1", "中共某镇某村第一支部委员会", "village_branch", "G"),
-    ("C2", "中共某镇某村第二支部委员会", "village_branch", "G"),
-    ("C3", "中共某镇另村支部委员会", "village_branch", "T"),
-    ("S1", "中共某镇某社区支部委员会", "community_branch", "T"),
-    ("ST", "中共某街道工作委员会", "street_working_committee", None),
+    ("T", "中共某镇委员会", "testsector_committee", None),
+    ("G", "中共某镇某村总支部委员会", "testsector_general_branch", "T"),
+    ("C1", "中共某镇某村第一支部委员会", "testsector_branch", "G"),
+    ("C2", "中共某镇某村第二支部委员会", "testsector_branch", "G"),
+    ("C3", "中共某镇另村支部委员会", "testsector_branch", "T"),
+    ("S1", "中共某镇某社区支部委员会", "testsector_branch", "T"),
+    ("ST", "中共某街道工作委员会", "testsector_committee", None),
 ]
 
 

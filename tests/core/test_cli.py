@@ -30,10 +30,10 @@ def town(run):
     """An upgraded database with a small town, through the CLI itself."""
     assert_ok(run("db", "upgrade"))
     for args in (
-        ("T", "--name", "中共某镇委员会", "--type", "town_committee"),
-        ("G", "--name", "某村党总支", "--type", "general_branch", "--parent", "T"),
-        ("C1", "--name", "某村第一支部", "--type", "village_branch", "--parent", "G"),
-        ("C3", "--name", "另村支部", "--type", "village_branch", "--parent", "T"),
+        ("T", "--name", "中共某镇委员会", "--type", "testsector_committee"),
+        ("G", "--name", "某村党总支", "--type", "testsector_general_branch", "--parent", "T"),
+        ("C1", "--name", "某村第一支部", "--type", "testsector_branch", "--parent", "G"),
+        ("C3", "--name", "另村支部", "--type", "testsector_branch", "--parent", "T"),
     ):
         assert_ok(run("org", "create", *args))
     return run
@@ -66,13 +66,13 @@ def test_db_status_and_upgrade(run):
 
 
 def test_demo_is_idempotent_and_prints_logins(run, contents):
-    first = run("demo", "--sector", "villages")
+    first = run("demo", "--sector", "testsector")
     assert_ok(first)
     assert "Built the demo unit" in first.output
     assert "Demo logins (username / password):" in first.output
     assert "  admin " in first.output
     before = contents(run.url)
-    second = run("demo", "--sector", "villages")
+    second = run("demo", "--sector", "testsector")
     assert_ok(second)
     assert "already built" in second.output and "Demo logins" in second.output
     assert contents(run.url) == before
@@ -119,27 +119,27 @@ def test_org_list_and_move(town):
     listing = town("org", "list")
     assert_ok(listing)
     assert listing.output.splitlines() == [
-        "T  中共某镇委员会  (镇党委)",
-        "  C3  另村支部  (村党支部)",
-        "  G  某村党总支  (党总支)",
-        "    C1  某村第一支部  (村党支部)",
+        "T  中共某镇委员会  (测试党委)",
+        "  C3  另村支部  (测试党支部)",
+        "  G  某村党总支  (测试党总支)",
+        "    C1  某村第一支部  (测试党支部)",
     ]
     moved = town("org", "move", "C3", "--parent", "G", "--reason", "合并")
     assert_ok(moved)
     assert "Moved C3 under G." in moved.output
-    assert "    C3  另村支部  (村党支部)" in town("org", "list").output
+    assert "    C3  另村支部  (测试党支部)" in town("org", "list").output
 
 
 @pytest.mark.parametrize(
     ("argv", "fragments"),
     [
-        (("org", "create", "C1", "--name", "x", "--type", "village_branch", "--parent", "T"),
+        (("org", "create", "C1", "--name", "x", "--type", "testsector_branch", "--parent", "T"),
          ("'C1' already exists",)),
         (("org", "create", "X", "--name", "x", "--type", "soviet", "--parent", "T"),
          ("unknown organization type 'soviet'",)),
-        (("org", "create", "X", "--name", "x", "--type", "village_branch", "--parent", "C1"),
+        (("org", "create", "X", "--name", "x", "--type", "testsector_branch", "--parent", "C1"),
          ("cannot stand under",)),
-        (("org", "create", "X", "--name", "x", "--type", "village_branch", "--parent", "NOPE"),
+        (("org", "create", "X", "--name", "x", "--type", "testsector_branch", "--parent", "NOPE"),
          ("'NOPE'",)),
         (("org", "move", "G", "--parent", "C1"), ("would make a cycle",)),
         (("org", "move", "NOPE", "--parent", "T"), ("'NOPE'",)),
@@ -261,7 +261,7 @@ def test_serve_answers_with_the_organization_tree(tmp_path):
     assert created.returncode == 0, created.stderr
     org = dangwu(
         "--database", url, "org", "create", "T",
-        "--name", "中共仙女镇委员会", "--type", "town_committee",
+        "--name", "中共测试单位委员会", "--type", "testsector_committee",
         cwd=tmp_path,
     )  # fmt: skip
     assert org.returncode == 0, org.stderr
@@ -290,7 +290,7 @@ def test_serve_answers_with_the_organization_tree(tmp_path):
                     )
                 time.sleep(0.2)
         assert status == 200
-        assert "中共仙女镇委员会" in page and "镇党委" in page
+        assert "中共测试单位委员会" in page and "测试党委" in page
     finally:
         server.terminate()
         server.wait(timeout=10)

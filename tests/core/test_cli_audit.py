@@ -7,7 +7,9 @@ from .conftest import assert_ok
 
 def test_audit_verify_names_an_edited_event(run):
     assert_ok(run("db", "upgrade"))
-    assert_ok(run("org", "create", "T", "--name", "中共某镇委员会", "--type", "town_committee"))
+    assert_ok(
+        run("org", "create", "T", "--name", "中共某镇委员会", "--type", "testsector_committee")
+    )
     result = run("audit", "verify")
     assert_ok(result)
     assert "intact (1 events)" in result.output
@@ -21,10 +23,10 @@ def test_audit_verify_names_an_edited_event(run):
 
 def test_check_warns_about_a_disabled_plugin_that_is_not_installed(run, monkeypatch):
     assert_ok(run("db", "upgrade"))
-    monkeypatch.setenv("DANGWU_DISABLED_PLUGINS", "no-such-plugin,villages")
+    monkeypatch.setenv("DANGWU_DISABLED_PLUGINS", "no-such-plugin,testsector")
     monkeypatch.setenv("DANGWU_ADMIN_PASSWORD", "not-a-setting")
     result = run("check")
     assert_ok(result)
     assert "disabled plugin 'no-such-plugin' is not installed" in result.output
-    assert "'villages'" not in result.output
+    assert "'testsector'" not in result.output
     assert "admin_password" not in result.output

@@ -24,7 +24,9 @@ PASSWORD = "s3cret-pass"
 @pytest.fixture
 def unit_db(run):
     assert_ok(run("init", "--admin-username", "root", "--admin-password", PASSWORD))
-    assert_ok(run("org", "create", "T", "--name", "中共某镇委员会", "--type", "town_committee"))
+    assert_ok(
+        run("org", "create", "T", "--name", "中共某镇委员会", "--type", "testsector_committee")
+    )
     return run
 
 
@@ -109,6 +111,8 @@ def test_a_person_without_the_role_cannot_issue(unit_db, contents):
 
 def test_without_an_administrator_it_says_what_to_do(run):
     assert_ok(run("db", "upgrade"))
-    assert_ok(run("org", "create", "T", "--name", "中共某镇委员会", "--type", "town_committee"))
+    assert_ok(
+        run("org", "create", "T", "--name", "中共某镇委员会", "--type", "testsector_committee")
+    )
     assert_refused(run("token", "issue", "T", "--name", "屏"), "dangwu init", "--user")
     assert "No API tokens." in run("token", "list").output

@@ -9,7 +9,7 @@ from dangwu_core.models import Event, Organization
 
 
 def test_an_organization_edit_is_an_event_and_bad_input_changes_nothing(unit):
-    town = unit.create_organization(code="T", name="中共某镇委员会", type="town_committee")
+    town = unit.create_organization(code="T", name="中共某镇委员会", type="testsector_committee")
     edited = organizations.edit(town, name=" 中共某镇委员会（新） ", sort_order=3)
     assert (edited.name, edited.sort_order) == ("中共某镇委员会（新）", 3)
     assert Event.select().where(Event.action == "organization.edit").count() == 1

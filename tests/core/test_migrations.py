@@ -80,10 +80,11 @@ def rows_of_the_first_schema() -> dict[str, list[dict]]:
     return {
         "organization": [
             {**base, "id": 1, "code": "T", "name": "中共某镇委员会", "short_name": "某镇党委",
-             "type": "town_committee", "sector": "town", "kind": "committee", "parent_id": None,
+             "type": "testsector_committee", "sector": "testsector", "kind": "committee",
+             "parent_id": None,
              "depth": 0, "sort_order": 0, "is_active": True},
             {**base, "id": 2, "code": "C1", "name": "某村支部", "short_name": "",
-             "type": "village_branch", "sector": "village", "kind": "branch", "parent_id": 1,
+             "type": "testsector_branch", "sector": "testsector", "kind": "branch", "parent_id": 1,
              "depth": 1, "sort_order": 1, "is_active": True},
         ],
         "organization_closure": [
@@ -107,7 +108,7 @@ def rows_of_the_first_schema() -> dict[str, list[dict]]:
         "catalog": [
             {**base, "id": 1, "code": "county", "title": "县级目录", "version": "1.2.0",
              "version_key": 1002000, "issuer_code": "county", "issuer_name": "中共某县委员会",
-             "issuer_id": 1, "effective_date": "2026-01-01", "applies_to": '["village_branch"]',
+             "issuer_id": 1, "effective_date": "2026-01-01", "applies_to": '["testsector_branch"]',
              "status": "active", "source": "county.dwcat.json", "sha256": "ab" * 32,
              "signed_by": "县委组织部"},
         ],

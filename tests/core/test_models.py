@@ -111,7 +111,7 @@ def insert_cases(r):
     item, disclosure = r["item"], r["disclosure"]
     org = {
         "name": "某支部",
-        "type": "village_branch",
+        "type": "testsector_branch",
         "sector": "village",
         "kind": "branch",
         "parent": t,
@@ -434,7 +434,7 @@ def test_cascading_foreign_keys_remove_dependent_rows(rows):
     leaf = Organization.create(
         code="LEAF",
         name="末端",
-        type="village_branch",
+        type="testsector_branch",
         sector="village",
         kind="branch",
         parent=rows["T"],

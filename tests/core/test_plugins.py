@@ -68,13 +68,13 @@ def test_the_test_plugin_is_loaded_from_its_installed_entry_point():
     assert unit.settings[testplugin.GREETING] == testplugin.DEFAULT_GREETING
 
 
-def test_the_villages_plugin_is_loaded_with_its_types_and_demo():
+def test_the_test_sector_is_loaded_with_its_types_and_demo():
     unit = start()
-    info = infos(unit)["villages"]
-    assert info.distribution == "dangwu-villages"
+    info = infos(unit)["testsector"]
+    assert info.distribution == "dangwu-testsector"
     assert "dangwu_register_organization_types" in info.hooks
-    assert "town_committee" in unit.registry.organization_types
-    assert "villages" in unit.registry.demos
+    assert "testsector_committee" in unit.registry.organization_types
+    assert "testsector" in unit.registry.demos
 
 
 def test_core_plugins_come_first_and_say_whether_they_are_essential():
@@ -110,17 +110,17 @@ def test_plugins_are_disabled_by_name_in_the_settings_file(tmp_path):
     assert unit.pm.get_plugin("testplugin") is None and unit.pm.get_plugin("core.portal") is None
     names = loaded(unit)
     assert "testplugin" not in names and "core.portal" not in names
-    assert "villages" in names
+    assert "testsector" in names
     assert testplugin.GREETING not in unit.settings
 
 
 def test_plugins_are_disabled_by_the_environment():
-    unit = start(environ={"DANGWU_DISABLED_PLUGINS": "villages, testplugin"})
+    unit = start(environ={"DANGWU_DISABLED_PLUGINS": "testsector, testplugin"})
     names = loaded(unit)
-    assert {"villages", "testplugin"}.isdisjoint(names)
+    assert {"testsector", "testplugin"}.isdisjoint(names)
     assert "channels" in names
-    assert "town_committee" not in unit.registry.organization_types
-    assert "villages" not in unit.registry.demos
+    assert "testsector_committee" not in unit.registry.organization_types
+    assert "testsector" not in unit.registry.demos
 
 
 def test_disabling_an_extra_plugin_by_name_skips_it_too():
@@ -190,12 +190,16 @@ def test_a_name_registered_twice_names_both_plugins():
     class Twice:
         @hookimpl
         def dangwu_register_organization_types(self):
-            return [OrganizationType("town_committee", "镇党委", "committee", "town", root=True)]
+            return [
+                OrganizationType(
+                    "testsector_committee", "测试党委", "committee", "other", root=True
+                )
+            ]
 
-    with pytest.raises(PluginError, match="'town_committee' is already registered") as caught:
+    with pytest.raises(PluginError, match="'testsector_committee' is already registered") as caught:
         start(extra=[("twice", Twice())])
     message = str(caught.value)
-    assert "'twice'" in message and "'villages'" in message
+    assert "'twice'" in message and "'testsector'" in message
 
 
 def test_a_setting_declared_twice_is_named():
@@ -245,10 +249,10 @@ class RefusingCreation:
 def test_a_hook_that_raises_while_writing_leaves_nothing_half_written(database_url, contents):
     unit = start(database_url, extra=[("refusing", RefusingCreation())])
     unit.upgrade()
-    town = unit.create_organization(code="T", name="中共某镇委员会", type="town_committee")
+    town = unit.create_organization(code="T", name="中共某镇委员会", type="testsector_committee")
     before = contents(database_url)
     with pytest.raises(PluginError) as caught:
-        unit.create_organization(code="BAD", name="某支部", type="village_branch", parent=town)
+        unit.create_organization(code="BAD", name="某支部", type="testsector_branch", parent=town)
     assert (caught.value.plugin, caught.value.hook) == (
         "refusing",
         "dangwu_on_organization_created",
@@ -318,4 +322,4 @@ def test_disabled_plugins_are_not_listed_by_the_plugins_command(run, monkeypatch
     result = run("plugins", "--json", database=False)
     assert_ok(result)
     names = {p["name"] for p in json.loads(result.output)}
-    assert "testplugin" not in names and "villages" in names
+    assert "testplugin" not in names and "testsector" in names

@@ -35,7 +35,7 @@ def test_defaults_when_nothing_is_given(clean_env):
 def test_file_then_environment_then_overrides(tmp_path):
     path = write(
         tmp_path / "unit.toml",
-        'unit_name = "中共某镇委员会"\nsector = "villages"\nsqlite_busy_timeout_ms = 100\n'
+        'unit_name = "中共某镇委员会"\nsector = "testsector"\nsqlite_busy_timeout_ms = 100\n'
         'database_url = "sqlite:///file.db"\n',
     )
     environ = {"DANGWU_SECTOR": "enterprises", "DANGWU_DATABASE_URL": "sqlite:///env.db"}
@@ -64,12 +64,12 @@ def test_environment_strings_are_converted_to_the_declared_type():
         environ={
             "DANGWU_ALLOW_PUBLIC_REQUESTS": "yes",
             "DANGWU_SQLITE_BUSY_TIMEOUT_MS": " 250 ",
-            "DANGWU_DISABLED_PLUGINS": "villages, ,testplugin,",
+            "DANGWU_DISABLED_PLUGINS": "testsector, ,testplugin,",
         }
     )
     assert settings.allow_public_requests is True
     assert settings.sqlite_busy_timeout_ms == 250
-    assert settings.disabled_plugins == ["villages", "testplugin"]
+    assert settings.disabled_plugins == ["testsector", "testplugin"]
     assert (
         load_settings(environ={"DANGWU_ALLOW_PUBLIC_REQUESTS": "off"}).allow_public_requests
         is False
@@ -165,7 +165,7 @@ def test_unknown_keys_are_reported_by_check(run, tmp_path, monkeypatch):
         tmp_path / "unit.toml",
         'unit_nmae = "typo"\n[testplugin]\ngreeting = "ok"\ncolour = "red"\n',
     )
-    monkeypatch.setenv("DANGWU_SECTRO", "villages")
+    monkeypatch.setenv("DANGWU_SECTRO", "testsector")
     assert_ok(run("db", "upgrade"))
     result = run("--settings", str(path), "check")
     assert_ok(result)

@@ -150,33 +150,33 @@ REFUSALS = {
     ),
     "duplicate code": (
         lambda unit: unit.create_organization(
-            code="C1", name="重复", type="village_branch", parent="G"
+            code="C1", name="重复", type="testsector_branch", parent="G"
         ),
         ValidationError,
         "'C1' already exists",
     ),
     "parent type not allowed": (
         lambda unit: unit.create_organization(
-            code="X", name="支部下的支部", type="village_branch", parent="C1"
+            code="X", name="支部下的支部", type="testsector_branch", parent="C1"
         ),
         ValidationError,
         "cannot stand under",
     ),
     "branch without a parent": (
-        lambda unit: unit.create_organization(code="X", name="孤立支部", type="village_branch"),
+        lambda unit: unit.create_organization(code="X", name="孤立支部", type="testsector_branch"),
         ValidationError,
         "needs a parent",
     ),
     "unknown parent": (
         lambda unit: unit.create_organization(
-            code="X", name="某支部", type="village_branch", parent="NOPE"
+            code="X", name="某支部", type="testsector_branch", parent="NOPE"
         ),
         NotFound,
         "'NOPE'",
     ),
     "empty code": (
         lambda unit: unit.create_organization(
-            code=" ", name="某支部", type="village_branch", parent="T"
+            code=" ", name="某支部", type="testsector_branch", parent="T"
         ),
         ValidationError,
         "needs a code",
@@ -195,5 +195,5 @@ def test_every_refusal_leaves_the_database_exactly_as_it_was(any_unit, town, con
         assert contents(url) == before, label
     assert audit.verify() == []
     # and the unit still works afterwards (no transaction left open)
-    any_unit.create_organization(code="C4", name="新支部", type="village_branch", parent="T")
+    any_unit.create_organization(code="C4", name="新支部", type="testsector_branch", parent="T")
     assert_tree_consistent()

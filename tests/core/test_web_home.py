@@ -22,7 +22,7 @@ def test_home_shows_the_tree_nested_with_type_labels(unit):
     # a general branch's branches come inside it, after it
     assert names.index("中共某镇某村总支部委员会") < names.index("中共某镇某村第一支部委员会")
     assert "中共某街道工作委员会" in names and len(names) == 7
-    assert "村党支部" in page and "街道党工委" in page
+    assert "测试党支部" in page and "测试党委" in page
     nested = page.split("中共某镇某村总支部委员会", 1)[1].split("</ul>", 1)[0]
     assert "中共某镇某村第一支部委员会" in nested and "中共某镇某村第二支部委员会" in nested
 

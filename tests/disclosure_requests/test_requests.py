@@ -14,9 +14,9 @@ from dangwu_core.models import DisclosureRequest, Event, Filing
 
 @pytest.fixture
 def town(unit):
-    town = unit.create_organization(code="T", name="中共某镇委员会", type="town_committee")
+    town = unit.create_organization(code="T", name="中共某镇委员会", type="testsector_committee")
     branch = unit.create_organization(
-        code="B", name="某村党支部", type="village_branch", parent=town
+        code="B", name="某村党支部", type="testsector_branch", parent=town
     )
     head = people.create_person("赵德明")
     people.assign_role(head, branch, "approver")

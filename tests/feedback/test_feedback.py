@@ -13,9 +13,9 @@ from dangwu_core.models import Event, Feedback
 
 @pytest.fixture
 def town(unit):
-    town = unit.create_organization(code="T", name="中共某镇委员会", type="town_committee")
+    town = unit.create_organization(code="T", name="中共某镇委员会", type="testsector_committee")
     branch = unit.create_organization(
-        code="B", name="某村党支部", type="village_branch", parent=town
+        code="B", name="某村党支部", type="testsector_branch", parent=town
     )
     office = people.create_person("李秀英")
     people.assign_role(office, town, "reviewer", reaches_down=True)

@@ -32,7 +32,7 @@ def on(day: int, hour: int = 10):
     return use_clock(FixedClock(dt.datetime(2027, 3, day, hour, tzinfo=get_clock().tz)))
 
 
-def _org(code="XNZ"):
+def _org(code="TS"):
     return Organization.get(Organization.code == code)
 
 
@@ -116,7 +116,7 @@ def test_the_disclosure_register_lists_exactly_what_was_published(demo, march):
     item = march["item"]
     ledger = ledgers.disclosure_register(demo, _org(), *MARCH)
     cells = _cells(ledgers.to_xlsx(ledger))
-    assert cells[0][0] == "中共仙女镇委员会党务公开事项登记簿（2027-03-01至2027-03-31）"
+    assert cells[0][0] == "中共测试单位委员会党务公开事项登记簿（2027-03-01至2027-03-31）"
     assert cells[1] == [
         "序号", "公开事项", "类别", "公开范围", "公开形式", "时限", "公开日期", "承办部门",
         "审核人", "审批人", "版本", "备注",
@@ -230,12 +230,12 @@ def test_the_admin_exports_a_register_to_officers_of_the_organization(demo, marc
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
     assert (
-        "filename*=UTF-8''XNZ-disclosure-register-2027-03-01-2027-03-31.xlsx"
+        "filename*=UTF-8''TS-disclosure-register-2027-03-01-2027-03-31.xlsx"
         in (response.headers["Content-Disposition"])
     )
     assert _cells(response.data)[2][1] == "三月党费收缴情况"
     assert "三月党费收缴情况" in lixy.get(url).get_data(as_text=True)  # the preview
     sunl = login(app.test_client(), "sunl")  # a village liaison: not the town's registers
     assert sunl.get(url + "&format=csv").status_code == 403
-    c01 = _org("XNZ-C01")
+    c01 = _org("TS-B01")
     assert sunl.get(f"/admin/ledgers/?org={c01.id}&format=csv").status_code == 200

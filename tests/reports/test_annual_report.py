@@ -27,7 +27,7 @@ def _p(name):
 
 
 def test_the_report_gathers_the_years_work(demo):
-    c01 = _org("XNZ-C01")
+    c01 = _org("TS-B01")
     year = today().year
     ratings.rate(_p("钱有福"), c01, 5, "公开及时")
     ratings.rate(_p("孙丽"), c01, 4)
@@ -43,11 +43,11 @@ def test_the_report_gathers_the_years_work(demo):
     ]
     assert report.rating_count == 3 and report.rating_average == 4.33
     assert report.rating_distribution == {5: 1, 4: 2, 3: 0, 2: 0, 1: 0}
-    assert report.title == f"中共仙女镇江都村第一支部委员会{year}年度党务公开工作情况报告"
+    assert report.title == f"中共测试单位第一支部委员会{year}年度党务公开工作情况报告"
 
 
 def test_the_body_is_a_disclosure_body_the_portal_keeps(demo):
-    c01 = _org("XNZ-C01")
+    c01 = _org("TS-B01")
     ratings.rate(_p("钱有福"), c01, 5)
     report = reports.annual_report(c01, today().year)
     body = reports.report_html(report)
@@ -62,7 +62,7 @@ def test_the_body_is_a_disclosure_body_the_portal_keeps(demo):
 def test_the_printable_page_and_publishing_it_as_a_draft(demo):
     app = create_app(unit=demo)
     app.config["TESTING"] = True
-    c01 = _org("XNZ-C01")
+    c01 = _org("TS-B01")
     year = today().year
     ratings.rate(_p("钱有福"), c01, 3)
     # The branch secretary reads it (figures, charts, appraisal) but does not propose.
@@ -71,7 +71,7 @@ def test_the_printable_page_and_publishing_it_as_a_draft(demo):
     assert "年度党务公开工作情况报告" in page and page.count("<svg") >= 3
     assert "民主评议结果" in page and "window.print()" in page
     assert "生成草稿" not in page
-    assert zhaodm.get(f"/admin/reports/?org={_org('XNZ-C03').id}").status_code == 403
+    assert zhaodm.get(f"/admin/reports/?org={_org('TS-B03').id}").status_code == 403
     # The liaison drafts it: a draft through unit.create_draft, in the branch's workflow.
     sunl = login(app.test_client(), "sunl")
     page = sunl.get(f"/admin/reports/?org={c01.id}&year={year}").get_data(as_text=True)

@@ -32,7 +32,7 @@ def _person(name):
 
 def _publish_town_item(unit, title, item, scope, channels):
     disclosure = unit.create_draft(
-        _org("XNZ"), _person("张伟"), title, "正文", scope, channels, catalog_item=item
+        _org("TS"), _person("张伟"), title, "正文", scope, channels, catalog_item=item
     )
     for name, who, options in (
         ("propose", "张伟", {}),
@@ -58,7 +58,7 @@ def _plain_item(scope):
 
 
 def test_late_and_missing_disclosures_are_the_dashboards_figures(demo):
-    town = _org("XNZ")
+    town = _org("TS")
     board = supervision.dashboard(town, PERIOD)
     cases = supervision.accountability(town, PERIOD)
     kinds = Counter(c.kind for c in cases)
@@ -75,9 +75,7 @@ def test_an_item_published_wider_than_its_catalog_allows_is_a_case(demo):
     item = _plain_item("party")
     wider = _publish_town_item(demo, "范围超出目录的事项", item, "public", ["website"])
     exact = _publish_town_item(demo, "范围符合目录的事项", item, "party", list(item.channels))
-    cases = [
-        c for c in supervision.accountability(_org("XNZ"), PERIOD) if c.kind == "outside_scope"
-    ]
+    cases = [c for c in supervision.accountability(_org("TS"), PERIOD) if c.kind == "outside_scope"]
     flagged = {c.link[1]: c for c in cases}
     assert wider.id in flagged and exact.id not in flagged
     assert "超出规定范围" in flagged[wider.id].detail
@@ -91,7 +89,7 @@ def test_out_of_catalog_items_published_again_and_again_mean_the_catalog_was_not
     def out_of_catalog_cases():
         return [
             c
-            for c in supervision.accountability(_org("XNZ"), PERIOD)
+            for c in supervision.accountability(_org("TS"), PERIOD)
             if c.kind == "catalog_not_adjusted"
         ]
 
@@ -101,21 +99,21 @@ def test_out_of_catalog_items_published_again_and_again_mean_the_catalog_was_not
     second = _publish_town_item(demo, "目录外事项二", item, "party", list(item.channels))
     Disclosure.update(catalog_item=None).where(Disclosure.id == second.id).execute()
     [case] = out_of_catalog_cases()
-    assert case.organization_id == _org("XNZ").id
+    assert case.organization_id == _org("TS").id
     assert "目录外事项一" in case.subject and "目录外事项二" in case.subject
     assert "004 七(二)" in case.basis
 
 
 def test_an_organization_without_a_catalog_is_a_case(unit):
-    town = unit.create_organization(code="T", name="中共测试镇委员会", type="town_committee")
+    town = unit.create_organization(code="T", name="中共测试镇委员会", type="testsector_committee")
     branch = unit.create_organization(
-        code="T-C1", name="中共测试镇一村支部委员会", type="village_branch", parent=town
+        code="T-C1", name="中共测试镇一村支部委员会", type="testsector_branch", parent=town
     )
     cases = supervision.accountability(town, PERIOD)
     assert {(c.kind, c.organization_id) for c in cases} == {
         ("no_catalog", town.id),
         ("no_catalog", branch.id),
     }
-    unit.install_catalog_template("villages.county-standard")
+    unit.install_catalog_template("testsector.standard")
     unit.open_obligations(PERIOD.start.year)
     assert not [c for c in supervision.accountability(town, PERIOD) if c.kind == "no_catalog"]

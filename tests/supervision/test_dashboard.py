@@ -65,7 +65,7 @@ def counting_queries():
 
 
 def town():
-    return Organization.get(Organization.code == "XNZ")
+    return Organization.get(Organization.code == "TS")
 
 
 #: This year, judged today: the demo tells the year up to today (and `tick` marked it so).
@@ -106,7 +106,7 @@ def test_the_figures_are_those_of_the_subtree(demo):
 
 
 def test_a_branch_dashboard_counts_only_its_own(demo):
-    c01 = Organization.get(Organization.code == "XNZ-C01")
+    c01 = Organization.get(Organization.code == "TS-B01")
     board = supervision.dashboard(c01, PERIOD)
     assert set(board.rows) <= {c01.id}
     assert (
@@ -211,8 +211,8 @@ def test_supervisors_reach_the_dashboard_read_only(app):
 
 
 def test_who_may_open_which_dashboard(app):
-    c03 = Organization.get(Organization.code == "XNZ-C03")
-    c01 = Organization.get(Organization.code == "XNZ-C01")
+    c03 = Organization.get(Organization.code == "TS-B03")
+    c01 = Organization.get(Organization.code == "TS-B01")
     assert login(app.test_client(), "qianyf").get("/admin/supervision/").status_code == 403
     assert login(app.test_client(), "sunl").get("/admin/supervision/").status_code == 403
     zhaodm = login(app.test_client(), "zhaodm")  # approver of C01 only

@@ -36,7 +36,7 @@ def build(unit) -> SimpleNamespace:
     with use_clock(FixedClock(MARCH_10)):
         orgs = build_town(unit)
         install_unsigned(unit, manifest())
-    branch = orgs["XNZ-C01"]
+    branch = orgs["TS-B01"]
     ns = SimpleNamespace(unit=unit, orgs=orgs, branch=branch)
     ns.liaison = person("村联络员", branch, "liaison", department="组织办")
     ns.reviewer = person("支部委员", branch, "reviewer")

@@ -99,7 +99,7 @@ def test_nothing_crashes_on_new_years_day_2027(town):
 def test_an_organization_created_mid_year_is_not_owed_the_months_before(town):
     with use_clock(FixedClock(dt.datetime(2026, 9, 10, 9, 0))):
         late = town.unit.create_organization(
-            code="XNZ-C09", name="新村党支部", type="village_branch", parent="XNZ"
+            code="TS-C09", name="新村党支部", type="testsector_branch", parent="TS"
         )
     _tick(town.unit)
     labels = {

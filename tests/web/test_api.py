@@ -50,9 +50,9 @@ def test_disclosures_are_paginated_and_public_only_for_anonymous(client):
 
 
 def test_disclosures_filter_by_organization_category_period_state_scope(client):
-    town = client.get("/api/v1/disclosures?organization=XNZ&per_page=100").get_json()["items"]
-    assert town and {d["organization"] for d in town} == {"XNZ"}
-    tree = client.get("/api/v1/disclosures?organization=XNZ&subtree=true&per_page=100").get_json()
+    town = client.get("/api/v1/disclosures?organization=TS&per_page=100").get_json()["items"]
+    assert town and {d["organization"] for d in town} == {"TS"}
+    tree = client.get("/api/v1/disclosures?organization=TS&subtree=true&per_page=100").get_json()
     assert tree["total"] > len(town)
     category = town[0]["category"]
     same = client.get(f"/api/v1/disclosures?category={category}&per_page=100").get_json()["items"]
@@ -79,19 +79,19 @@ def test_detail_and_versions_with_reasons(client):
 def test_organizations_catalog_items_and_obligations(client):
     orgs = client.get("/api/v1/organizations?per_page=100").get_json()
     assert orgs["items"][0]["parent"] is None
-    children = client.get("/api/v1/organizations?parent=XNZ&per_page=100").get_json()["items"]
-    assert children and {o["parent"] for o in children} == {"XNZ"}
-    assert client.get("/api/v1/organizations/XNZ-C01").get_json()["code"] == "XNZ-C01"
-    items = client.get("/api/v1/catalog-items?organization=XNZ-C01&per_page=100").get_json()
+    children = client.get("/api/v1/organizations?parent=TS&per_page=100").get_json()["items"]
+    assert children and {o["parent"] for o in children} == {"TS"}
+    assert client.get("/api/v1/organizations/TS-B01").get_json()["code"] == "TS-B01"
+    items = client.get("/api/v1/catalog-items?organization=TS-B01&per_page=100").get_json()
     assert items["total"] > 0 and all(i["scope"] in Scope.values() for i in items["items"])
-    dues = client.get("/api/v1/obligations?organization=XNZ-C01&status=on_time").get_json()
+    dues = client.get("/api/v1/obligations?organization=TS-B01&status=on_time").get_json()
     assert dues["total"] > 0 and {o["status"] for o in dues["items"]} == {"on_time"}
 
 
 def test_feedback_is_submitted_and_checked_by_receipt(client):
     answer = client.post(
         "/api/v1/feedback",
-        json={"organization": "XNZ-C01", "body": "建议按月公开党费", "reporter_name": "张三"},
+        json={"organization": "TS-B01", "body": "建议按月公开党费", "reporter_name": "张三"},
     )
     assert answer.status_code == 201
     receipt = answer.get_json()["receipt_number"]
@@ -99,7 +99,7 @@ def test_feedback_is_submitted_and_checked_by_receipt(client):
     assert check["status"] == "received" and "reporter_name" not in check
     assert Feedback.get(Feedback.receipt_number == receipt).reporter_name == "张三"
     anonymous = client.post(
-        "/api/v1/feedback", json={"organization": "XNZ", "body": "匿名意见", "anonymous": True}
+        "/api/v1/feedback", json={"organization": "TS", "body": "匿名意见", "anonymous": True}
     )
     assert anonymous.status_code == 201
 
@@ -109,7 +109,7 @@ def test_anonymous_requests_are_refused_where_the_unit_allows_members_only(clien
         client.post(
             "/api/v1/requests",
             json={
-                "organization": "XNZ",
+                "organization": "TS",
                 "subject": "申请",
                 "content": "请公开",
                 "applicant_name": "李",
@@ -122,19 +122,19 @@ def test_anonymous_requests_are_refused_where_the_unit_allows_members_only(clien
 
 BAD = [
     ("post", "/api/v1/feedback", {"data": "{not json", "content_type": "application/json"}, 400),
-    ("post", "/api/v1/feedback", {"json": {"organization": "XNZ", "body": 5}}, 422),
-    ("post", "/api/v1/feedback", {"json": {"organization": "XNZ", "body": "x", "x": 1}}, 422),
+    ("post", "/api/v1/feedback", {"json": {"organization": "TS", "body": 5}}, 422),
+    ("post", "/api/v1/feedback", {"json": {"organization": "TS", "body": "x", "x": 1}}, 422),
     ("post", "/api/v1/feedback", {"json": {"body": "no organization"}}, 422),
     ("post", "/api/v1/feedback", {"json": {"organization": "NOPE", "body": "x"}}, 404),
     (
         "post",
         "/api/v1/feedback",
-        {"json": {"organization": "XNZ", "body": "x", "disclosure": 999999}},
+        {"json": {"organization": "TS", "body": "x", "disclosure": 999999}},
         422,
     ),
     ("post", "/api/v1/feedback", {"json": ["a", "list"]}, 422),
-    ("post", "/api/v1/feedback", {"json": {"organization": "XNZ", "body": "x" * 6000}}, 422),
-    ("post", "/api/v1/requests", {"json": {"organization": "XNZ"}}, 422),
+    ("post", "/api/v1/feedback", {"json": {"organization": "TS", "body": "x" * 6000}}, 422),
+    ("post", "/api/v1/requests", {"json": {"organization": "TS"}}, 422),
     ("get", "/api/v1/disclosures?page=0", {}, 422),
     ("get", "/api/v1/disclosures?page=abc", {}, 422),
     ("get", "/api/v1/disclosures?per_page=1000", {}, 422),
@@ -157,7 +157,7 @@ def test_bad_input_gets_a_4xx_with_one_error_body(client, method, url, kwargs, s
 
 
 def test_huge_bodies_are_refused_before_parsing(client):
-    body = json.dumps({"organization": "XNZ", "body": "x" * 400_000})
+    body = json.dumps({"organization": "TS", "body": "x" * 400_000})
     _error(client.post("/api/v1/feedback", data=body, content_type="application/json"), 413)
 
 
@@ -177,12 +177,12 @@ def test_submissions_are_rate_limited_per_address(app, client):
     for _ in range(2):
         assert (
             client.post(
-                "/api/v1/feedback", json={"organization": "XNZ", "body": "意见", "anonymous": True}
+                "/api/v1/feedback", json={"organization": "TS", "body": "意见", "anonymous": True}
             ).status_code
             == 201
         )
     refused = client.post(
-        "/api/v1/feedback", json={"organization": "XNZ", "body": "意见", "anonymous": True}
+        "/api/v1/feedback", json={"organization": "TS", "body": "意见", "anonymous": True}
     )
     _error(refused, 429)
     assert int(refused.headers["Retry-After"]) > 0

@@ -70,7 +70,7 @@ def draft(demo):
 @pytest.fixture
 def decision(demo):
     """The town's public decision, published (and re-published once) by the office 李秀英."""
-    return Disclosure.get(Disclosure.title.startswith("关于实施农村人居环境整治"))
+    return Disclosure.get(Disclosure.title.startswith("关于实施办公区节能改造"))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -175,7 +175,7 @@ def test_a_republication_carries_its_staged_files_and_drops_removed_ones(demo, d
     with pytest.raises(PermissionDenied, match="re-publish"):
         attachments.add(demo, decision, "时间表.csv", CSV, _person("钱有福"))
     plan = [a.filename for a in attachments.current(decision)]  # the demo's PDF
-    assert plan == ["人居环境整治三年行动实施方案.pdf"]
+    assert plan == ["节能改造三年行动实施方案.pdf"]
     old = attachments.add(demo, decision, "旧表.csv", CSV, office)  # staged for the next one
     assert [a.filename for a in attachments.current(decision)] == plan
     page = client.get(f"/disclosures/{decision.id}").get_data(as_text=True)
@@ -250,7 +250,7 @@ def test_the_demo_discloses_real_files(demo, decision, client):
     data = client.get(f"/disclosures/{decision.id}/attachments/{plan.id}").data
     assert attachments.sniff(data) == "pdf" and data.rstrip().endswith(b"%%EOF")
     page = client.get(f"/disclosures/{decision.id}").get_data(as_text=True)
-    assert "人居环境整治三年行动实施方案.pdf" in page
+    assert "节能改造三年行动实施方案.pdf" in page
     dues = Disclosure.get(Disclosure.title.contains("党费收缴"), Disclosure.state == "published")
     (table,) = attachments.current(dues)
     assert table.content_type == "text/csv; charset=utf-8"

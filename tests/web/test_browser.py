@@ -98,7 +98,7 @@ def test_a_member_logs_in_reads_applies_and_gives_feedback(server, browser, shot
     assert page.locator("h1").inner_text() == title
     assert page.get_by_text("党内公开").count() >= 1
     shots(page, "intra-party-item")
-    page.goto(server + "/org/XNZ-C01/apply")
+    page.goto(server + "/org/TS-B01/apply")
     page.get_by_label("申请公开的事项").fill("支部活动经费使用情况")
     page.get_by_label("具体内容和理由").fill("请公开今年支部活动经费的收支明细。")
     shots(page, "apply")
@@ -106,7 +106,7 @@ def test_a_member_logs_in_reads_applies_and_gives_feedback(server, browser, shot
     receipt = page.locator("#receipt-number").inner_text()
     assert receipt.startswith("SQ-")
     shots(page, "apply-receipt")
-    page.goto(server + "/org/XNZ-C01/feedback")
+    page.goto(server + "/org/TS-B01/feedback")
     page.get_by_label("意见建议").fill("建议在公开栏增加党费使用的明细。")
     page.get_by_role("button", name="提交").click()
     feedback = page.locator("#receipt-number").inner_text()
@@ -121,8 +121,8 @@ def test_pages_fit_a_phone_and_work_from_the_keyboard(server, browser, shots):
     page = browser.new_page(viewport={"width": 375, "height": 740}, locale="zh-CN")
     for url, name in [
         ("/", "phone-home"),
-        ("/org/XNZ-C01", "phone-organization"),
-        ("/org/XNZ-C01/due", "phone-due"),
+        ("/org/TS-B01", "phone-organization"),
+        ("/org/TS-B01/due", "phone-due"),
     ]:
         page.goto(server + url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -26,7 +26,7 @@ def test_unit_feed_lists_public_disclosures_for_the_public(client):
 
 
 def test_organization_feed_keeps_to_the_organization(client):
-    entries = _entries(client.get("/org/XNZ-C01/feed.atom"))
+    entries = _entries(client.get("/org/TS-B01/feed.atom"))
     titles = {t for t, _ in entries}
     assert titles == {
         d.title
@@ -34,7 +34,7 @@ def test_organization_feed_keeps_to_the_organization(client):
             (Disclosure.scope == "public")
             & Disclosure.state.in_(["published", "expired", "archived"])
         )
-        if d.organization.code == "XNZ-C01"
+        if d.organization.code == "TS-B01"
     }
     assert client.get("/org/NOPE/feed.atom").status_code == 404
 
@@ -43,7 +43,7 @@ def test_a_member_reading_the_feed_with_their_session_sees_party_items(client):
     from .conftest import login
 
     login(client, "qianyf")
-    assert Scope.PARTY.value in {s for _, s in _entries(client.get("/org/XNZ-C01/feed.atom"))}
+    assert Scope.PARTY.value in {s for _, s in _entries(client.get("/org/TS-B01/feed.atom"))}
 
 
 def test_feeds_answer_304_until_a_publication(client, demo):

@@ -16,9 +16,9 @@ def _token(client, url):
 
 
 def test_feedback_gets_a_receipt_number_that_finds_it_again(client):
-    token = _token(client, "/org/XNZ-C01/feedback")
+    token = _token(client, "/org/TS-B01/feedback")
     response = client.post(
-        "/org/XNZ-C01/feedback",
+        "/org/TS-B01/feedback",
         data={
             "body": "建议公开村集体收支",
             "reporter_name": "王五",
@@ -35,32 +35,32 @@ def test_feedback_gets_a_receipt_number_that_finds_it_again(client):
 
 
 def test_feedback_form_without_csrf_is_refused_and_nothing_is_stored(client):
-    response = client.post("/org/XNZ-C01/feedback", data={"body": "x", "reporter_name": "a"})
+    response = client.post("/org/TS-B01/feedback", data={"body": "x", "reporter_name": "a"})
     assert (
         response.status_code == 400 and Feedback.select().count() == 0
     ) or response.status_code == 400
 
 
 def test_validation_messages_name_the_field(client):
-    token = _token(client, "/org/XNZ-C01/feedback")
-    empty = client.post("/org/XNZ-C01/feedback", data={"body": "", "csrf_token": token})
+    token = _token(client, "/org/TS-B01/feedback")
+    empty = client.post("/org/TS-B01/feedback", data={"body": "", "csrf_token": token})
     assert empty.status_code == 400 and "请填写意见建议" in empty.get_data(as_text=True)
     assert 'aria-invalid="true"' in empty.get_data(as_text=True)
     both = client.post(
-        "/org/XNZ-C01/feedback",
+        "/org/TS-B01/feedback",
         data={"body": "意见", "anonymous": "y", "reporter_name": "张三", "csrf_token": token},
     )
     assert "匿名提出时请不要填写姓名和联系方式" in both.get_data(as_text=True)
-    unnamed = client.post("/org/XNZ-C01/feedback", data={"body": "意见", "csrf_token": token})
+    unnamed = client.post("/org/TS-B01/feedback", data={"body": "意见", "csrf_token": token})
     assert unnamed.status_code == 400 and "name" in unnamed.get_data(as_text=True)
 
 
 def test_the_public_may_not_apply_where_the_unit_accepts_members_only(client):
-    token = _token(client, "/org/XNZ-C01/apply")
-    page = client.get("/org/XNZ-C01/apply").get_data(as_text=True)
+    token = _token(client, "/org/TS-B01/apply")
+    page = client.get("/org/TS-B01/apply").get_data(as_text=True)
     assert "本单位仅受理党员的公开申请" in page
     refused = client.post(
-        "/org/XNZ-C01/apply",
+        "/org/TS-B01/apply",
         data={
             "subject": "村务",
             "content": "请公开",
@@ -77,9 +77,9 @@ def test_the_public_may_not_apply_where_the_unit_accepts_members_only(client):
 
 def test_a_member_applies_and_follows_the_request_on_their_page(client):
     login(client, "qianyf")
-    token = _token(client, "/org/XNZ-C01/apply")
+    token = _token(client, "/org/TS-B01/apply")
     response = client.post(
-        "/org/XNZ-C01/apply",
+        "/org/TS-B01/apply",
         data={
             "subject": "支部活动经费使用情况",
             "content": "请公开今年的支部活动经费",
@@ -93,8 +93,8 @@ def test_a_member_applies_and_follows_the_request_on_their_page(client):
 
 def test_forms_are_rate_limited_per_address(app, client):
     app.config["DANGWU_RATE_LIMITS"] = {"feedback": (1, 60)}
-    token = _token(client, "/org/XNZ/feedback")
+    token = _token(client, "/org/TS/feedback")
     data = {"body": "意见", "anonymous": "y", "csrf_token": token}
-    assert client.post("/org/XNZ/feedback", data=data).status_code == 201
-    refused = client.post("/org/XNZ/feedback", data=data)
+    assert client.post("/org/TS/feedback", data=data).status_code == 201
+    refused = client.post("/org/TS/feedback", data=data)
     assert refused.status_code == 429 and "Retry-After" in refused.headers

@@ -14,7 +14,7 @@ CATALOG = Path(dangwu_core.web.__file__).parent / "translations" / "en" / "LC_ME
 
 
 def test_chinese_is_the_default_with_chinese_dates(client):
-    page = client.get("/org/XNZ-C01").get_data(as_text=True)
+    page = client.get("/org/TS-B01").get_data(as_text=True)
     assert '<html lang="zh-CN">' in page and "党务公开目录" in page
     item = client.get("/api/v1/disclosures?per_page=1").get_json()["items"][0]
     detail = client.get(f"/disclosures/{item['id']}").get_data(as_text=True)
@@ -24,7 +24,7 @@ def test_chinese_is_the_default_with_chinese_dates(client):
 def test_english_is_chosen_once_and_remembered(client):
     page = client.get("/?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in page and "Latest disclosures" in page and "Organizations" in page
-    again = client.get("/org/XNZ-C01").get_data(as_text=True)
+    again = client.get("/org/TS-B01").get_data(as_text=True)
     assert ("Disclosure catalog" in again and "Public" in again) or "Within" in again
     item = client.get("/api/v1/disclosures?per_page=1").get_json()["items"][0]
     detail = client.get(f"/disclosures/{item['id']}").get_data(as_text=True)
@@ -42,13 +42,13 @@ def test_the_english_catalog_is_complete_and_compiled():
 
 
 def test_pages_load_nothing_from_the_internet(client):
-    for url in ["/", "/org/XNZ-C01", "/search?q=换届", "/party/login", "/org/XNZ/feedback"]:
+    for url in ["/", "/org/TS-B01", "/search?q=换届", "/party/login", "/org/TS/feedback"]:
         page = client.get(url).get_data(as_text=True)
         assert not re.search(r'(src|href)="(https?:)?//', page), url
 
 
 def test_forms_label_every_field_and_pages_have_one_h1(client):
-    for url in ["/party/login", "/org/XNZ/feedback", "/org/XNZ/apply", "/receipt", "/search"]:
+    for url in ["/party/login", "/org/TS/feedback", "/org/TS/apply", "/receipt", "/search"]:
         page = client.get(url).get_data(as_text=True)
         assert page.count("<h1") == 1, url
         for tag in re.findall(r"<(?:input|textarea|select)[^>]*>", page):

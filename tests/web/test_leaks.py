@@ -103,15 +103,15 @@ def _person(name, org=None, role=None, *, username):
 def world(database_url):
     unit = start_pinned(database_url)
     w = type("World", (), {"unit": unit})()
-    town = unit.create_organization(code="T", name="测试镇党委", type="town_committee")
+    town = unit.create_organization(code="T", name="测试镇党委", type="testsector_committee")
     w.org = unit.create_organization(
-        code="G1", name="一村党总支", type="general_branch", parent="T"
+        code="G1", name="一村党总支", type="testsector_general_branch", parent="T"
     )
     sibling = unit.create_organization(
-        code="G2", name="二村党总支", type="general_branch", parent="T"
+        code="G2", name="二村党总支", type="testsector_general_branch", parent="T"
     )
     child = unit.create_organization(
-        code="V1", name="一村第一支部", type="village_branch", parent="G1"
+        code="V1", name="一村第一支部", type="testsector_branch", parent="G1"
     )
     liaison = people.create_person("联络员")
     people.assign_role(liaison, w.org, "liaison")

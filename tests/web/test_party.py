@@ -82,11 +82,11 @@ def test_a_member_rates_their_organization_once_a_year(client):
     page = client.get("/party/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     for score in ("3", "5"):
-        response = client.post("/party/rate/XNZ-C01", data={"score": score, "csrf_token": token})
+        response = client.post("/party/rate/TS-B01", data={"score": score, "csrf_token": token})
         assert response.status_code == 302
     assert [r.score for r in Rating.select()] == [5]
     assert "您的评议：5 分" in client.get("/party/").get_data(as_text=True)
-    refused = client.post("/party/rate/XNZ-C03", data={"score": "1", "csrf_token": token})
+    refused = client.post("/party/rate/TS-B03", data={"score": "1", "csrf_token": token})
     assert refused.status_code == 403
 
 

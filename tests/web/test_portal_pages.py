@@ -28,7 +28,7 @@ def test_home_links_every_organization_and_lists_only_public_news(client, demo):
 
 
 def test_organization_page_groups_public_disclosures_by_category_and_period(client, demo):
-    page = _page(client, "/org/XNZ-C01")
+    page = _page(client, "/org/TS-B01")
     assert "换届选举结果" in page  # public, published by the branch
     assert (
         "党费收缴" not in page.split('id="catalog-heading"')[0]
@@ -59,16 +59,16 @@ def test_a_party_scope_or_unpublished_disclosure_is_not_found_for_the_public(cli
 
 
 def test_due_view_shows_each_obligation_its_status_and_gaps_without_leaking(client, demo):
-    page = _page(client, "/org/XNZ-C01/due")
+    page = _page(client, "/org/TS-B01/due")
     dues = Obligation.select().where(
-        Obligation.organization == Organization.get(Organization.code == "XNZ-C01")
+        Obligation.organization == Organization.get(Organization.code == "TS-B01")
     )
     assert dues.count() > 0
     assert "按时公开" in page  # the monthly dues went out on time
     assert "已公开（您无权查看）" in page  # ...in the party: the public sees the fact, not the text
     assert "党费收缴、管理和使用情况" in page  # the catalog item's title is public
-    assert "江都村第一支部2月党费" not in page
-    one = _page(client, "/org/XNZ-C01/due?period=" + dues.first().period_label)
+    assert "测试第一支部2月党费" not in page
+    one = _page(client, "/org/TS-B01/due?period=" + dues.first().period_label)
     assert one.count("<tr class=") <= page.count("<tr class=")
 
 

@@ -10,7 +10,7 @@ from dangwu_core import people, search
 from dangwu_core.models import Disclosure, Person, SearchTerm
 
 TEXTS = {
-    "dues": ("江都村第一支部党费收缴情况", "本月收缴党费1,330.00元，全额上缴。"),
+    "dues": ("测试第一支部党费收缴情况", "本月收缴党费1,330.00元，全额上缴。"),
     "members": ("党员名册", "本支部党员费用报销另行公开。入党积极分子2名。"),
     "election": ("换届选举结果", "经党员大会选举，产生新一届支部委员会。"),
     "scrambled": ("届选人名单", "换届工作安排；选举办法另行通知。"),
@@ -24,7 +24,7 @@ TEXTS = {
 @pytest.fixture
 def docs(any_unit):
     unit = any_unit
-    org = unit.create_organization(code="T", name="测试镇党委", type="town_committee")
+    org = unit.create_organization(code="T", name="测试镇党委", type="testsector_committee")
     writer = people.create_person("撰稿人")
     people.assign_role(writer, org, "proposer")
     made = {}

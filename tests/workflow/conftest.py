@@ -81,9 +81,9 @@ def unit(sqlite_url):
 
 @pytest.fixture
 def town(unit):
-    town = unit.create_organization(code="town", name="仙女镇党委", type="town_committee")
+    town = unit.create_organization(code="town", name="仙女镇党委", type="testsector_committee")
     branch = unit.create_organization(
-        code="v1", name="东方村党支部", type="village_branch", parent="town"
+        code="v1", name="东方村党支部", type="testsector_branch", parent="town"
     )
     ns = SimpleNamespace(unit=unit, town=town, branch=branch)
     ns.proposer = person("组织委员", town, "proposer")

@@ -31,9 +31,9 @@ def flow(sqlite_url):
         load_settings(environ={}, database_url=sqlite_url), extra_plugins=[("testflow", testflow)]
     )
     unit.upgrade()
-    town = unit.create_organization(code="town", name="仙女镇党委", type="town_committee")
+    town = unit.create_organization(code="town", name="仙女镇党委", type="testsector_committee")
     branch = unit.create_organization(
-        code="v1", name="东方村党支部", type="village_branch", parent="town"
+        code="v1", name="东方村党支部", type="testsector_branch", parent="town"
     )
     ns = type("Flow", (), {})()
     ns.unit, ns.town, ns.branch = unit, town, branch
@@ -53,9 +53,9 @@ def draft(ns, body="本季度发展党员1名。"):
 
 def test_a_plugin_binds_the_branch_procedure_000_4_1_2(flow):
     unit = flow.unit
-    assert unit.registry.workflows.by_type["village_branch"] == "testflow.branch"
+    assert unit.registry.workflows.by_type["testsector_branch"] == "testflow.branch"
     # the plugin answers for its type only: the town follows whatever else binds it
-    assert unit.registry.workflows.by_type["town_committee"] != "testflow.branch"
+    assert unit.registry.workflows.by_type["testsector_committee"] != "testflow.branch"
     d = draft(flow)
     assert (d.workflow, d.state) == ("testflow.branch", "draft")
     unit.fire(d, "submit", flow.liaison)
@@ -134,7 +134,7 @@ def test_a_stale_version_is_a_conflict(flow):
 
 def test_two_connections_firing_at_once_one_wins(any_unit):
     unit = any_unit
-    town = unit.create_organization(code="town", name="仙女镇党委", type="town_committee")
+    town = unit.create_organization(code="town", name="仙女镇党委", type="testsector_committee")
     proposer = person("组织委员", town, "proposer")
     reviewers = [person("审核人甲", town, "reviewer"), person("审核人乙", town, "reviewer")]
     d = unit.create_draft(town, proposer, "党费收缴", "正文", "party", ["party_portal"])
@@ -247,7 +247,7 @@ def test_a_plugin_with_a_bad_definition_is_named_at_start(sqlite_url):
 def test_a_superuser_proposes_nothing_without_the_role(unit):
     root = people.create_person("管理员")
     people.create_account(root, "root2", "a-long-password", superuser=True)
-    town = unit.create_organization(code="t", name="镇", type="town_committee")
+    town = unit.create_organization(code="t", name="镇", type="testsector_committee")
     with pytest.raises(PermissionDenied):
         unit.create_draft(town, root, "t", "b", "public", ["website"])
 
@@ -260,12 +260,12 @@ def test_a_plugin_chooses_a_procedure_from_the_units_settings(sqlite_url):
         @staticmethod
         @hookimpl(tryfirst=True)
         def dangwu_workflow_definition(organization_type, settings):
-            if organization_type.name == "village_branch" and settings.unit_name == "分支程序":
+            if organization_type.name == "testsector_branch" and settings.unit_name == "分支程序":
                 return {**default_definition_data(), "workflow": "test.by_setting"}
             return None
 
     for name, chosen in (("分支程序", True), ("", False)):
         settings = load_settings(environ={}, database_url=sqlite_url, unit_name=name)
         unit = Unit.start(settings, extra_plugins=[("by_name", ByName)])
-        bound = unit.registry.workflows.by_type["village_branch"]
+        bound = unit.registry.workflows.by_type["testsector_branch"]
         assert (bound == "test.by_setting") is chosen

@@ -41,9 +41,9 @@ def _events(subject_id, subject="disclosure"):
 @pytest.fixture
 def county_town(unit):
     """000: 仙女镇党委 under the county; its departments, office, leadership; a member."""
-    county = unit.create_organization(code="county", name="中共某县委", type="town_committee")
+    county = unit.create_organization(code="county", name="中共某县委", type="testsector_committee")
     town = unit.create_organization(
-        code="xn", name="中共仙女镇委员会", type="town_committee", parent=county
+        code="xn", name="中共测试单位委员会", type="testsector_committee", parent=county
     )
     ns = type("Town", (), {})()
     ns.unit, ns.county, ns.town = unit, county, town
@@ -167,7 +167,7 @@ def catalogued(unit):
         orgs = build_town(unit)
         install_unsigned(unit, manifest())
     ns = type("Catalogued", (), {})()
-    ns.unit, ns.town, ns.branch = unit, orgs["XNZ"], orgs["XNZ-C01"]
+    ns.unit, ns.town, ns.branch = unit, orgs["TS"], orgs["TS-B01"]
     ns.town_leader = person("镇党委书记", ns.town, "approver")
     ns.liaison = person("村联络员", ns.branch, "liaison")
     ns.reviewer = person("支部委员", ns.branch, "reviewer")
@@ -256,7 +256,7 @@ def test_001_4_2_change_and_revoke_need_the_issuers_approval(catalogued):
     ns = catalogued
     unit = ns.unit
     d = _disclose(ns, catalog_item=CatalogItem.get(CatalogItem.code == "FW-01"))
-    with pytest.raises(GuardRefused, match="needs the approval of 中共仙女镇委员会"):
+    with pytest.raises(GuardRefused, match="needs the approval of 中共测试单位委员会"):
         unit.fire(d, "republish", ns.publisher, comment="数字更正", body="收缴11人。")
     ask = changes.request_change(unit, d, ns.liaison, "change", "收缴人数统计有误")
     assert ask.upper_organization_id == ns.town.id

@@ -93,7 +93,7 @@ def _markings(disclosure, version):
 
 @hookimpl
 def dangwu_workflow_definition(organization_type):
-    if organization_type.name == "village_branch":
+    if organization_type.name == "testsector_branch":
         return BRANCH_WORKFLOW
     return None
 
