@@ -42,9 +42,7 @@ def test_export_then_build_gives_the_same_manifest(tmp_path, channels, suffix):
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_named_organizations_round_trip_through_the_table(tmp_path, channels, suffix):
-    original = load(
-        manifest(applies_to=[], applies_to_organizations=["TS-B01", "TS-B02"])
-    ).manifest
+    original = load(manifest(applies_to=[], applies_to_organizations=["TS-B01", "TS-B02"])).manifest
     table = export(original, tmp_path / f"own{suffix}", channels)
     base = None if suffix == ".xlsx" else manifest(applies_to=[], applies_to_organizations=[])
     overrides = {} if suffix == ".xlsx" else {"applies_to_organizations": ["TS-B01", "TS-B02"]}
