@@ -8,7 +8,7 @@ else a person does is declared here, once. A plugin grants one of these to more 
 
 from __future__ import annotations
 
-from .models import Role
+from .models import RequestStatus, Role
 from .permissions import Action, Permissions
 
 #: Every role an officer of an organization may hold (everyone but a plain member).
@@ -16,7 +16,7 @@ OFFICER_ROLES = tuple(r.value for r in Role if r is not Role.MEMBER)
 
 _HANDLERS = ("liaison", "reviewer", "publisher", "approver", "admin")
 _LEADERS = ("approver", "admin")
-_OPEN = ("submitted", "acknowledged")
+_OPEN = (RequestStatus.SUBMITTED.value, RequestStatus.ACKNOWLEDGED.value)
 
 CORE_ACTIONS: tuple[Action, ...] = (
     # --- feedback (意见反馈) -------------------------------------------------------------
@@ -47,7 +47,7 @@ CORE_ACTIONS: tuple[Action, ...] = (
         description="000 四(二): the leadership group (or the branch committee) decides; they "
         "are reminded of overdue requests.",
     ),
-    Action("request.acknowledge", "受理", _HANDLERS, statuses=("submitted",)),
+    Action("request.acknowledge", "受理", _HANDLERS, statuses=(RequestStatus.SUBMITTED.value,)),
     Action("request.ask_completion", "要求补正", _HANDLERS, statuses=_OPEN),
     Action("request.extend", "延期答复", _LEADERS, statuses=_OPEN),
     Action("request.grant", "同意公开", _LEADERS, statuses=_OPEN),
@@ -57,7 +57,7 @@ CORE_ACTIONS: tuple[Action, ...] = (
         "审定不予公开理由",
         _LEADERS,
         on="parent",
-        statuses=("refusal_under_review",),
+        statuses=(RequestStatus.REFUSAL_UNDER_REVIEW.value,),
         description="003 §9(三): the upper organization reviews a refusal.",
     ),
     # --- organizations, members, tokens -------------------------------------------------

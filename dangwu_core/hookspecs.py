@@ -232,11 +232,13 @@ def dangwu_on_transition(unit: Any, disclosure: Disclosure, transition: str, eve
 def dangwu_on_organization_created(unit: Any, organization: Organization) -> None:
     """React after an organization was created (inside the creating transaction).
 
-    Called by :meth:`dangwu_core.unit.Unit.create_organization` once the organization and its
-    tree links are written. Core's ``builtin/catalog_obligations.py`` opens the obligations of
-    the catalogs that apply to the new organization's type here.
+    Called by :func:`dangwu_core.organizations.create` (whoever calls it: the CLI, the admin,
+    a demo, ``Unit.create_organization``) once the organization and its tree links are
+    written. Core's ``builtin/catalog_obligations.py`` opens the obligations of the catalogs
+    that bind the new organization here.
 
-    :param unit: the running :class:`~dangwu_core.unit.Unit`.
+    :param unit: the context the service was given (a
+        :class:`~dangwu_core.context.UnitContext`: usually the running unit itself).
     :param organization: the new :class:`~dangwu_core.models.Organization`.
     :returns: nothing. Raising aborts the creation with a PluginError; nothing is written.
     """

@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dangwu_core.catalogs.package import canonical_manifest, load
-from dangwu_core.catalogs.schema import validate_manifest
-from dangwu_core.catalogs.spreadsheet import build, export
-from dangwu_core.cli import cli
+from dangwu_core.testing import cli_group
+from dangwu_core.toolkit import (
+    canonical_manifest,
+    catalog_from_spreadsheet,
+    catalog_to_spreadsheet,
+    load_catalog_package,
+    validate_catalog_manifest,
+)
 
 COUNTY = Path(__file__).parents[1] / "dangwu_villages/catalogs/county-standard.dwcat.json"
 
@@ -23,11 +27,11 @@ def channels(unit):
 
 
 def test_the_county_standard_round_trips_through_excel_003_6(tmp_path, channels):
-    county = load(COUNTY).manifest
-    table = export(county, tmp_path / "county.xlsx", channels)
-    assert json.loads(canonical_manifest(validate_manifest(build(table, channels)))) == json.loads(
-        canonical_manifest(validate_manifest(county))
-    )
+    county = load_catalog_package(COUNTY).manifest
+    table = catalog_to_spreadsheet(county, tmp_path / "county.xlsx", channels)
+    assert json.loads(
+        canonical_manifest(validate_catalog_manifest(catalog_from_spreadsheet(table, channels)))
+    ) == json.loads(canonical_manifest(validate_catalog_manifest(county)))
 
 
 def test_the_county_standard_is_installed_from_the_cli_as_code_003_6_1(
@@ -39,7 +43,7 @@ def test_the_county_standard_is_installed_from_the_cli_as_code_003_6_1(
     monkeypatch.chdir(tmp_path)
 
     def run(*args):
-        result = CliRunner().invoke(cli, ["--database", sqlite_url, *args])
+        result = CliRunner().invoke(cli_group(), ["--database", sqlite_url, *args])
         assert result.exit_code == 0, (result.output, result.exception)
         return result.output
 

@@ -4,13 +4,10 @@ and each type follows its own sector's procedure."""
 
 import pytest
 
-from dangwu_core.plugins import plugin_infos
-
 
 @pytest.fixture
 def registry(unit):
-    names = {info.name for info in plugin_infos(unit.pm)}
-    if "testsector" not in names:
+    if not unit.pm.has_plugin("testsector"):
         pytest.skip("the test sector (tests/fixtures/dangwu-testsector) is not installed")
     return unit.registry
 
