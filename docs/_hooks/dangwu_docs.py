@@ -149,7 +149,7 @@ def openapi_markdown() -> str:
 
 def caption(path: str) -> str:
     """What a reader sees of a ``<!-- file: PATH -->`` marker: the path, above its block."""
-    return f"`{path}`:\n\n"
+    return f"`{path}`:\n"
 
 
 def expand(markdown: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .pages import CHECKOUT, DOCS, fenced_blocks, files, walk_script
+from .pages import CHECKOUT, DOCS, docs_hook, fenced_blocks, files, walk_script
 from .walk import reader_home, walk
 
 GUIDE = DOCS / "plugins" / "walkthrough.md"
@@ -65,6 +65,14 @@ def test_every_code_block_of_the_page_is_a_file_or_a_walked_command():
         assert last == "<!-- walk -->" or last.startswith("<!-- file: "), (
             f"walkthrough.md line {line}: a ```{info} block that the test neither writes nor runs"
         )
+
+
+def test_the_site_shows_each_files_path_above_its_code():
+    page = docs_hook().expand(GUIDE.read_text(encoding="utf-8"))
+    assert "<!-- file:" not in page
+    for name, text in files(GUIDE).items():
+        assert f"`{name}`:\n\n```" in page, name
+        assert text in page
 
 
 def test_the_plugin_imports_only_the_toolkit():
