@@ -116,7 +116,7 @@ def test_following_the_walkthrough_gives_a_working_sector_plugin(tmp_path, wheel
     write_files(home / "work")
     result, _ = walk(walk_script(GUIDE), home, wheelhouse)
     out = result.stdout
-    assert "7 passed" in out  # the plugin's own tests, through its entry point
+    assert "9 passed" in out  # the plugin's own tests, through its entry point
     assert "schools  dangwu-schools 0.1.0" in out  # `dangwu plugins`
     assert "Built the demo unit: 某中学党委（学校党务公开演示单位）." in out  # `dangwu demo`
     # `dangwu workflow show schools.branch`: core's procedure, resolved, with the added step
