@@ -5,9 +5,10 @@ Pages hold markers that are replaced at build time, so what they show cannot dri
 ``<!-- hookspecs -->``
     the reference of every hook, generated from ``dangwu_core/hookspecs.py``: grouped under
     its banner comments, with its signature, whether the first answer wins, and its docstring.
-``<!-- include: PATH -->``
-    the file at ``PATH`` (relative to docs/) as a code block: the plugin walk-through shows the
-    very files the test suite installs and runs.
+``<!-- file: PATH -->``
+    just before a fenced block that holds the whole file at ``PATH``: shown as the block's
+    caption. The plugin walk-through holds its plugin's files this way, in the Markdown
+    itself; the test suite writes them out from the page, installs and runs them.
 ``<!-- openapi -->``
     the endpoints of the JSON API, read from the OpenAPI document the application serves.
 
@@ -20,9 +21,7 @@ import inspect
 import re
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[1]
-INCLUDE = re.compile(r"^<!-- include: (?P<path>\S+) -->$", re.MULTILINE)
-LANGUAGES = {".py": "python", ".cfg": "ini", ".toml": "toml", ".md": "markdown", ".sh": "sh"}
+FILE = re.compile(r"^<!-- file: (?P<path>\S+) -->$", re.MULTILINE)
 
 
 # --- the hook reference ------------------------------------------------------------------------
@@ -148,12 +147,9 @@ def openapi_markdown() -> str:
 # --- markers -----------------------------------------------------------------------------------
 
 
-def include(path: str) -> str:
-    file = (DOCS / path).resolve()
-    if DOCS not in file.parents or not file.is_file():
-        raise ValueError(f"include: {path} is not a file under docs/")
-    language = LANGUAGES.get(file.suffix, "text")
-    return f"`{path}`:\n\n```{language}\n{file.read_text(encoding='utf-8').rstrip()}\n```"
+def caption(path: str) -> str:
+    """What a reader sees of a ``<!-- file: PATH -->`` marker: the path, above its block."""
+    return f"`{path}`:\n"
 
 
 def expand(markdown: str) -> str:
@@ -162,7 +158,7 @@ def expand(markdown: str) -> str:
         markdown = markdown.replace("<!-- hookspecs -->", hook_reference())
     if "<!-- openapi -->" in markdown:
         markdown = markdown.replace("<!-- openapi -->", openapi_markdown())
-    return INCLUDE.sub(lambda match: include(match.group("path")), markdown)
+    return FILE.sub(lambda match: caption(match.group("path")), markdown)
 
 
 def on_page_markdown(markdown, page, config, files):  # the MkDocs hook
