@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 DEMO_DATABASE ?= sqlite:///$(CURDIR)/demo.db
+# The venv also holds the test fixtures (a neutral test sector among them): name the demo's sector.
+DEMO_SECTOR ?= villages
 
 # Every distribution in the tree: core, sector plugins, contrib plugins, test fixtures.
 PLUGINS  := $(sort $(dir $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg)))
@@ -33,7 +35,7 @@ $(CORE_STAMP): setup.cfg pyproject.toml $(wildcard contrib/*/setup.cfg tests/fix
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/dangwu --database $(DEMO_DATABASE) demo
+	$(BIN)/dangwu --database $(DEMO_DATABASE) demo --sector $(DEMO_SECTOR)
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
 	$(BIN)/dangwu --database $(DEMO_DATABASE) serve --host 127.0.0.1 --port $(PORT)
 
