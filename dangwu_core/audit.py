@@ -195,7 +195,7 @@ class EventRecord:
 
     :ivar id: the event's id (its place in the chain).
     :ivar action: what happened, ``<subject>.<verb>`` (``disclosure.publish``,
-        ``organization.create``, a plugin's ``villages.joint.disclose_at_member``...).
+        ``organization.create``, a plugin's ``myplugin.disclose_at_member``...).
     :ivar subject_type: the kind of object (``disclosure``, ``organization``...).
     :ivar subject_id: its id, or None.
     :ivar at: when, an aware UTC ``datetime`` (convert with the unit's time zone to show it).

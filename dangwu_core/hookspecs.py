@@ -69,7 +69,7 @@ def dangwu_settings_defaults() -> list[Setting]:
 
 @hookspec
 def dangwu_register_organization_types() -> list[OrganizationType]:
-    """Name the organization types a sector uses (镇党委, 村党支部, 机关党委...).
+    """Name the organization types a sector uses (党委, 党总支, 党支部, 机关党委...).
 
     Called once when the unit starts; the types are validated and kept in the unit's
     registry. Creating an organization of a type nobody registered is refused.
@@ -127,7 +127,7 @@ def dangwu_register_actions() -> list[Action]:
 
     :returns: a list of :class:`dangwu_core.permissions.Action` (name, Chinese label, the
         roles that grant it, ``on``: own/parent/ancestor, optional statuses). Name yours
-        after your plugin (``villages.print_sheet``). A name declared twice is an error
+        after your plugin (``myplugin.print_sheet``). A name declared twice is an error
         naming both plugins. Core's own are in ``dangwu_core/builtin/actions.py``.
     """
 
@@ -210,7 +210,7 @@ def dangwu_due_date(
 
     Stops at the first non-None answer; core's default (``builtin/due_dates.py``, trylast)
     answers the last working day of the period. Usually implemented by sector plugins (a
-    county's "first Friday of the month" rule is a few lines).
+    an upper body's "first Friday of the month" rule is a few lines).
     """
 
 

@@ -1,7 +1,7 @@
 """The permission registry: every act declared once, as data, and decided by one call.
 
 An :class:`Action` names an act (``request.grant``, ``token.issue``, a plugin's own
-``villages.print_sheet``...), the roles that grant it and where those roles must be held
+``myplugin.print_sheet``...), the roles that grant it and where those roles must be held
 (``own``: on the organization, or reaching down from an ancestor; ``parent``: so on its
 parent; ``ancestor``: on any organization above it). Core declares its actions in
 :mod:`dangwu_core.builtin.actions`; plugins add theirs with ``dangwu_register_actions`` and
@@ -44,7 +44,7 @@ class UnknownAction(KeyError):
 class Action:
     """One permitted act.
 
-    :param name: dotted, namespaced by its owner (``request.grant``, ``villages.print``).
+    :param name: dotted, namespaced by its owner (``request.grant``, ``myplugin.print``).
     :param label: what the admin calls it, in Chinese (``同意公开``).
     :param roles: the roles that grant it.
     :param on: where the roles are held (one of :data:`RELATIONS`).

@@ -10,11 +10,11 @@ obligations open (at install, each year, and for an organization created later):
   (004 七(二), an organization's own catalog). A type binds only the organizations of that
   type in the issuer's subtree, the issuer included; the package is refused when
   organizations of a type it names exist (other than the issuer) and the issuer stands
-  above none of them, e.g. a village branch issuing a catalog for all village branches.
+  above none of them, e.g. one branch issuing a catalog for every branch of its type.
 * **Issuer outside the deployment.** It is the upper body above the whole deployment (the
-  county committee above a town): when the ``catalog_upper_bodies`` setting lists codes, the
-  issuer must be one of them; it binds its types across the deployment and may name any
-  organization of it.
+  committee above the deployment's top organization): when the ``catalog_upper_bodies``
+  setting lists codes, the issuer must be one of them; it binds its types across the
+  deployment and may name any organization of it.
 
 A refusal is one :class:`~dangwu_core.errors.ValidationError` naming the issuer and the
 organization.

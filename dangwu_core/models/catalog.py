@@ -48,7 +48,7 @@ class Catalog(TimestampedModel):
 
     @property
     def targets(self) -> str:
-        """What the catalog applies to, for lists: ``village_branch, XNZ-C01``."""
+        """What the catalog applies to, for lists: ``party_branch, B-01``."""
         return ", ".join([*(self.applies_to or []), *(self.applies_to_organizations or [])])
 
     def bound(self, organizations: Iterable[Organization]) -> list[Organization]:

@@ -6,12 +6,12 @@ work) and returns plain, complete definition data, which the schema and the mean
 :func:`~dangwu_core.workflow.definition.load_definition` then validate as if it had been
 written out in full. The merge rules::
 
-    workflow = "villages.branch"       # its own name: required
+    workflow = "myplugin.branch"       # its own name: required
     extends = "dangwu.default"         # the base, by workflow name
     label = "…"                        # optional: top-level keys given replace the base's
 
     [states.handed_over]               # a state the base lacks: complete (label, kind, readers)
-    label = "已报送镇党务公开办公室"
+    label = "已报送上级党务公开办公室"
     kind = "ready"
     readers = ["proposer", "liaison"]
 

@@ -138,3 +138,19 @@ def test_a_name_two_plugins_register_is_one_error_naming_both(plugin, what):
     message = str(caught.value)
     assert what in message
     assert "'clashing'" in message and "'testsector'" in message
+
+
+def test_cores_own_code_and_docstrings_name_no_shipped_sector():
+    """Core stays sector-neutral, down to its docstrings' examples (they use ``myplugin``): no
+    module of dangwu_core names a shipped sector plugin (``plugins/dangwu-<sector>``)."""
+    sectors = sorted(p.name.removeprefix("dangwu-") for p in (CHECKOUT / "plugins").iterdir())
+    assert sectors, "the checkout ships sector plugins"
+    pattern = re.compile("|".join(re.escape(s.rstrip("s")) for s in sectors), re.IGNORECASE)
+    named = [
+        f"{path.relative_to(CHECKOUT)}:{number}: {line.strip()}"
+        for path in sorted((CHECKOUT / "dangwu_core").rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert named == []
