@@ -247,15 +247,19 @@ def readable_disclosures(person: Person | None, definitions: Iterable) -> peewee
 
 def disclosed_condition(definitions: Iterable) -> peewee.Expression:
     """The SQL condition on Disclosure for the states that disclose by scope (published,
-    expired, archived in the default workflow): what lists on every surface (portal pages,
-    API lists, feeds, search) show, always combined with :func:`readable_condition`.
+    expired, archived in the default workflow; ``definition.disclosing_states()``): what
+    lists on every surface (portal pages, API lists, feeds, search) show, always combined
+    with :func:`readable_condition`.
 
     Items in the other states are still readable, one by one, by the people their state names
-    (a proposer follows their draft); lists of the public surfaces never show them.
+    (a proposer follows their draft); lists of the public surfaces never show them. Only a
+    publish step brings an item into a disclosing state, and archiving keeps the readers an
+    item had (:mod:`dangwu_core.workflow.readers`, checked when a definition loads): a refused
+    or withdrawn item, archived, is filed in a state that does not disclose.
     """
     condition = peewee.Value(False)
     for definition in sorted(definitions, key=lambda d: d.name):
-        states = sorted(s.name for s in definition.states.values() if "by_scope" in s.readers)
+        states = sorted(s.name for s in definition.disclosing_states())
         if states:
             condition |= (Disclosure.workflow == definition.name) & Disclosure.state.in_(states)
     return condition

@@ -7,9 +7,13 @@ one per row):
 1. whether the person is a unit administrator (a superuser holds ``admin`` everywhere);
 2. the candidate disclosures, with their organizations: what the person works on (the admin's
    list rule, :func:`dangwu_core.access.readable_condition` without ``by_scope``) in a state
-   that does not disclose by scope — a state none of whose readers is ``by_scope``: the
-   item is still on its way (drafted, in review, approved and waiting to be published,
-   refused, withdrawn...). Published, expired and archived items are the portals' business;
+   that does not disclose by scope — a state none of whose readers is ``by_scope`` — and that
+   some step leaves: the item is still on its way (drafted, in review, approved and waiting
+   to be published, refused or withdrawn and waiting to be archived...). Published, expired
+   and archived items are the portals' business; an item archived undisclosed is filed for
+   good (no step leaves it) and never waits on anyone. Which archive step a refused or
+   withdrawn item is offered is its workflow's (archiving keeps the readers an item had,
+   :mod:`dangwu_core.workflow.readers`);
 3. the person's role assignments on those organizations, their parents and their ancestors
    (one join of the role assignments with the closure table).
 
@@ -70,10 +74,15 @@ class WaitingItem:
 
 
 def in_progress_condition(definitions: Iterable[Definition]) -> peewee.Expression:
-    """The SQL condition on Disclosure for the states that do not disclose by scope."""
+    """The SQL condition on Disclosure for the states that do not disclose by scope and that
+    some transition leaves (a state no step leaves is the end of the item's way)."""
     condition = peewee.Value(False)
     for definition in sorted(definitions, key=lambda d: d.name):
-        states = sorted(s.name for s in definition.states.values() if "by_scope" not in s.readers)
+        states = sorted(
+            s.name
+            for s in definition.states.values()
+            if not s.by_scope and definition.transitions_from(s.name)
+        )
         if states:
             condition |= (Disclosure.workflow == definition.name) & Disclosure.state.in_(states)
     return condition

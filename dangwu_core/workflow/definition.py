@@ -30,8 +30,9 @@ plugins register through ``dangwu_register_workflow_functions`` (as Plone's DCWo
 Wagtail keep guards in code). :func:`load_definition` checks the shape with the schema, then
 the meaning (unknown state, unknown guard or effect, unreachable state, a judging step — a
 kind in :data:`~.kinds.JUDGING_KINDS` — on the organization itself without separation of
-duties) and raises one ValidationError listing every problem. A definition that says
-``extends = "<name>"`` is first merged onto its base (:mod:`.extension`).
+duties, a step that discloses an item by a back door or an archive that widens its readers:
+the rules of :mod:`.readers`) and raises one ValidationError listing every problem. A
+definition that says ``extends = "<name>"`` is first merged onto its base (:mod:`.extension`).
 
 ``role`` may list ``system`` (:data:`SYSTEM`): the transition may then also be fired by the
 unit itself — ``dangwu tick`` expiring display windows — with no person as actor. Only the
@@ -54,6 +55,7 @@ from marshmallow import ValidationError as SchemaError
 from ..errors import ValidationError
 from .extension import Lookup, resolve
 from .kinds import JUDGING_KINDS
+from .readers import reader_problems
 from .schema import BY_SCOPE, PROPOSER, RELATIONS, SYSTEM, DefinitionSchema, flatten
 
 SEPARATION_GUARD = "not_proposer"
@@ -113,6 +115,13 @@ class State:
     readers: tuple[str, ...]
     kind: str
 
+    @property
+    def by_scope(self) -> bool:
+        """True when the state discloses: whoever the item's scope admits reads it (the
+        lists of every surface show it). Only a publish step enters such a state from one
+        that is not (:mod:`.readers`)."""
+        return BY_SCOPE in self.readers
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -153,6 +162,10 @@ class Definition:
     def states_of_kind(self, *kinds: str) -> list[State]:
         """The states carrying any of ``kinds`` (:class:`StateKind`), in order."""
         return [s for s in self.states.values() if s.kind in kinds]
+
+    def disclosing_states(self) -> list[State]:
+        """The states readable by scope (:attr:`State.by_scope`), in order."""
+        return [s for s in self.states.values() if s.by_scope]
 
     def kind_of(self, name: str) -> str:
         """The kind of the transition (or, failing that, the state) called ``name``.
@@ -301,6 +314,7 @@ def _problems(loaded: dict, functions: Mapping[str, WorkflowFunction]) -> list[s
                 f"states: {', '.join(map(repr, unreachable))} cannot be reached from "
                 f"{loaded['initial']!r}"
             )
+        problems.extend(reader_problems(loaded))
     return problems
 
 

@@ -46,6 +46,10 @@ archived      filed (归档)
 
 The vocabularies are closed: an unknown kind is a ValidationError listing the known ones. A
 new meaning for core is a new member here, documented, not a string a sector invents.
+
+Two rules on who reads hang on kinds (:mod:`.readers` checks them when a definition loads):
+only a step of a kind in :data:`DISCLOSING_KINDS` makes an item readable by scope, and
+neither a step in :data:`STOPPING_KINDS` nor an ``archive`` step ever widens who reads it.
 """
 
 from __future__ import annotations
@@ -83,6 +87,11 @@ STOPPING_KINDS = frozenset(
     }
 )
 
+#: Kinds whose transitions disclose: the only steps that may take an item from a state not
+#: readable by scope (``by_scope``) to one that is (实施, 004 五(四): what is disclosed has been
+#: reviewed and approved). Archiving, expiry, re-publication never disclose anew.
+DISCLOSING_KINDS = frozenset({TransitionKind.PUBLISH})
+
 #: The change rules of 001 四.2 / 003 §9(二): which kind performs which change action.
 CHANGE_ACTIONS = {
     TransitionKind.REPUBLISH: "change",
@@ -93,6 +102,7 @@ CHANGE_ACTIONS = {
 
 __all__ = [
     "CHANGE_ACTIONS",
+    "DISCLOSING_KINDS",
     "JUDGING_KINDS",
     "STOPPING_KINDS",
     "StateKind",

@@ -28,6 +28,7 @@ DEFAULT_STEPS = {
     "withdraw": ("published", "approver", {"comment": "撤销"}),
     "supersede": ("published", "publisher", {"comment": "被替代"}),
     "archive": ("published", "publisher", {}),
+    "archive_undisclosed": ("refused", "publisher", {}),
 }
 OTHER_OFFICERS = ["proposer", "reviewer", "approver", "publisher", "member", "liaison"]
 

@@ -21,7 +21,7 @@ def test_an_extension_adds_changes_and_removes_and_inherits_kinds(unit):
         "states": {"approved": {"label": "可以公开"}, "superseded": {"remove": True}},
         "transitions": {
             "supersede": {"remove": True},
-            "archive": {"from": {"remove": ["superseded"]}},
+            "archive_undisclosed": {"from": {"remove": ["superseded"]}},
             "publish": {"guards": {"add": ["widens_scope"]}, "on": "parent"},
         },
         "every_state": {"readers": {"add": ["admin@parent"]}},
