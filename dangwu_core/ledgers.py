@@ -10,7 +10,12 @@
 * 意见建议办理登记册 (:func:`feedback_handling`): how each was handled and answered.
 
 Each is a :class:`Ledger` (title, Chinese column headers, rows) for one organization (or its
-subtree) and period; :func:`to_xlsx` and :func:`to_csv` write it.
+subtree) and period; :func:`to_xlsx` and :func:`to_csv` write it. :func:`build` makes one for
+a person: the organization must be one they may export (``ledger.export``), and its subtree
+holds only the organizations below where they may export too — a role that does not reach
+down gives its holder the organization's own registers, never its children's (the reporters'
+names in the feedback registers included). Both are asked of :func:`dangwu_core.access.allowed`
+and :func:`~dangwu_core.access.organizations_for`, the one permission rule.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN
 
+from . import access
 from .clock import get_clock
+from .errors import PermissionDenied
 from .models import (
     CatalogItem,
     Category,
@@ -82,12 +89,21 @@ class Ledger:
 # --- where and when ----------------------------------------------------------------------
 
 
-def _organizations(organization: Organization, subtree: bool):
+#: The action that lets a person export an organization's registers.
+EXPORT = "ledger.export"
+
+
+def _organizations(organization: Organization, subtree: bool, within=None):
+    """The ids the ledger covers: the organization, or its subtree narrowed to ``within`` (a
+    subquery of organization ids, :func:`~dangwu_core.access.organizations_for`; None: all)."""
     if not subtree:
         return [organization.id]
-    return OrganizationClosure.select(OrganizationClosure.descendant).where(
+    query = OrganizationClosure.select(OrganizationClosure.descendant).where(
         OrganizationClosure.ancestor == organization.id
     )
+    if within is not None:
+        query = query.where(OrganizationClosure.descendant.in_(within))
+    return query
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -146,11 +162,12 @@ def disclosure_register(
     end: dt.date,
     *,
     subtree: bool = False,
+    within=None,
 ) -> Ledger:
     """公开事项登记簿: every publication of the organization in the period, as it was made."""
     low, high = _bounds(start, end)
     channels = {c.name: c.label for c in unit.registry.channels}
-    orgs = _organizations(organization, subtree)
+    orgs = _organizations(organization, subtree, within)
     events = list(
         Event.select()
         .where(
@@ -298,6 +315,7 @@ def meeting_book(
     end: dt.date,
     *,
     subtree: bool = False,
+    within=None,
 ) -> Ledger:
     """会议记录簿: the collective decisions recorded with approvals in the period."""
     low, high = _bounds(start, end)
@@ -306,7 +324,7 @@ def meeting_book(
         for e in Event.select()
         .where(
             (Event.subject_type == "disclosure")
-            & Event.organization.in_(_organizations(organization, subtree))
+            & Event.organization.in_(_organizations(organization, subtree, within))
             & (Event.at >= low)
             & (Event.at < high)
         )
@@ -385,13 +403,13 @@ CHANNEL_LABELS = {
 }
 
 
-def _feedback(organization: Organization, start: dt.date, end: dt.date, subtree: bool):
+def _feedback(organization: Organization, start: dt.date, end: dt.date, subtree: bool, within=None):
     low, high = _bounds(start, end)
     return list(
         Feedback.select(Feedback, Disclosure)
         .join(Disclosure, on=(Feedback.disclosure == Disclosure.id), join_type=JOIN.LEFT_OUTER)
         .where(
-            Feedback.organization.in_(_organizations(organization, subtree))
+            Feedback.organization.in_(_organizations(organization, subtree, within))
             & (Feedback.created_at >= low)
             & (Feedback.created_at < high)
         )
@@ -406,6 +424,7 @@ def feedback_register(
     end: dt.date,
     *,
     subtree: bool = False,
+    within=None,
 ) -> Ledger:
     """意见建议登记簿: every opinion received in the period (anonymous ones stay anonymous)."""
     ledger = Ledger(
@@ -417,7 +436,7 @@ def feedback_register(
         FEEDBACK_HEADERS,
         widths=[6, 22, 12, 10, 12, 8, 50, 30, 8, 20],
     )
-    for number, f in enumerate(_feedback(organization, start, end, subtree), start=1):
+    for number, f in enumerate(_feedback(organization, start, end, subtree, within), start=1):
         ledger.rows.append(
             [
                 number,
@@ -442,11 +461,12 @@ def feedback_handling(
     end: dt.date,
     *,
     subtree: bool = False,
+    within=None,
 ) -> Ledger:
     """意见建议办理登记册: who handled each opinion, the answer, in time or not, told or not."""
     from .clock import today
 
-    rows = _feedback(organization, start, end, subtree)
+    rows = _feedback(organization, start, end, subtree, within)
     people = _names(f.assignee_id for f in rows)
     ledger = Ledger(
         "feedback-handling",
@@ -493,10 +513,25 @@ LEDGERS = {
 
 
 def build(
-    unit: UnitContext, key: str, organization, start, end, *, subtree: bool = False
+    unit: UnitContext,
+    key: str,
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    person: Person | None,
+    subtree: bool = False,
 ) -> Ledger:
-    """The ledger ``key`` (see :data:`LEDGERS`)."""
-    return LEDGERS[key][1](unit, organization, start, end, subtree=subtree)
+    """The ledger ``key`` (see :data:`LEDGERS`) of ``organization`` as ``person`` may export it.
+
+    :param subtree: include the organizations below — those where ``person`` may export
+        (:func:`~dangwu_core.access.organizations_for`), not the whole subtree.
+    :raises PermissionDenied: ``person`` may not export ``organization``'s registers.
+    """
+    if not access.allowed(person, EXPORT, organization):
+        raise PermissionDenied(f"you may not export the registers of {organization.name}")
+    within = access.organizations_for(person, EXPORT) if subtree else None
+    return LEDGERS[key][1](unit, organization, start, end, subtree=subtree, within=within)
 
 
 # --- Files -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """台帐 in the admin: choose an organization, a register and a period; download it as Excel
 or CSV, or look at it on the page. Any officer of the organization may export its registers
-(``ledger.export``); the registers list only what the data says was done."""
+(``ledger.export``); with ``subtree=1`` they include the organizations below where the officer
+may export as well, never the others. The registers list only what the data says was done."""
 
 from __future__ import annotations
 
@@ -64,8 +65,17 @@ class LedgerView(DangwuView):
         end = _date("end", dt.date(year, 12, 31))
         if end < start:
             abort(400, description="the period ends before it starts")
+        # The subtree holds only the organizations where the person may export too (a role
+        # that does not reach down gives its own organization's registers): ledgers.build asks
+        # the permission rule for both.
         ledger = ledgers.build(
-            unit(), key, organization, start, end, subtree=request.args.get("subtree") == "1"
+            unit(),
+            key,
+            organization,
+            start,
+            end,
+            person=self.person,
+            subtree=request.args.get("subtree") == "1",
         )
         return ledger, key
 
