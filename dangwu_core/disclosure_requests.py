@@ -100,6 +100,18 @@ def _file_with_upper(
     return filing
 
 
+MEMBERS_ONLY = "this unit accepts requests for disclosure from party members only"
+
+
+def may_apply(unit: UnitContext, applicant: Person | None) -> bool:
+    """True when ``applicant`` (None: someone the unit does not know) may apply for disclosure:
+    a party member, or anyone where the unit allows public requests
+    (``allow_public_requests``). The one decision: :func:`submit`, the portal's form and the
+    API ask it."""
+    is_member = bool(applicant is not None and applicant.is_party_member)
+    return is_member or bool(unit.settings.allow_public_requests)
+
+
 def submit(
     unit: UnitContext,
     organization: Organization,
@@ -121,10 +133,8 @@ def submit(
     if not content:
         raise ValidationError("a request needs content: what should be disclosed", "content")
     is_member = bool(applicant is not None and applicant.is_party_member)
-    if not is_member and not unit.settings.allow_public_requests:
-        raise ValidationError(
-            "this unit accepts requests for disclosure from party members only", "applicant"
-        )
+    if not may_apply(unit, applicant):
+        raise ValidationError(MEMBERS_ONLY, "applicant")
     name = (applicant_name or (applicant.name if applicant else "")).strip()
     if not name:
         raise ValidationError("a request needs the applicant's name", "applicant_name")

@@ -3,6 +3,11 @@
 A token acts for the officer who issued it, narrowed to one organization's subtree
 (:func:`dangwu_core.access.token_condition`) and to reading unless issued read-write. The
 secret is shown once; only its SHA-256 is stored (a 256-bit random secret needs no slow hash).
+
+Every write through the API asks :func:`write_refusal` first (firing a transition, giving
+feedback, applying for disclosure): a read-only token writes nothing, a read-write one only
+inside its subtree. A token is a screen or a system, not a person applying: what it submits
+is never in its issuer's name (see :mod:`dangwu_core.web.api.submissions`).
 """
 
 from __future__ import annotations
@@ -77,6 +82,16 @@ def verify(secret: str) -> ApiToken | None:
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         ApiToken.update(last_used_at=now).where(ApiToken.id == token.id).execute()
     return token
+
+
+def write_refusal(token: ApiToken, organization: Organization | int) -> str | None:
+    """Why ``token`` may not write to ``organization`` (read-only, or outside its subtree), or
+    None when it may (:func:`dangwu_core.access.token_allows`, the one decision)."""
+    if not token.can_write:
+        return f"the API token “{token.name}” is read-only: it may not change anything"
+    if not access.token_allows(token, organization, write=True):
+        return f"the API token “{token.name}” does not reach this organization (its subtree only)"
+    return None
 
 
 def revoke(token: ApiToken, actor: Person) -> None:

@@ -1,4 +1,11 @@
-"""Feedback (意见反馈) and requests for disclosure (依申请公开): submit, check by receipt."""
+"""Feedback (意见反馈) and requests for disclosure (依申请公开): submit, check by receipt.
+
+Sent with an API token, a submission is a write: the token must be read-write and reach the
+organization (:func:`dangwu_core.tokens.write_refusal`), else 403 and nothing is written. A
+token is a screen or a system relaying what someone typed, never its issuer applying: the
+submission names no person, and a request for disclosure is then held to the members-only
+rule as anyone's (:func:`dangwu_core.disclosure_requests.may_apply`, the portal's decision).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,8 @@ from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ... import disclosure_requests, feedback
+from ... import disclosure_requests, feedback, tokens
+from ...errors import ValidationError
 from ...models import Disclosure, ReporterKind
 from ...schemas import FeedbackInput, FeedbackReceiptSchema, RequestInput, RequestReceiptSchema
 from ..auth import current_person, current_token
@@ -15,6 +23,16 @@ from ..ratelimit import retry_after
 from ..reading import listed, organization_by_code, unit
 
 blp = Blueprint("submissions", __name__, url_prefix="/api/v1", description="意见反馈与依申请公开")
+
+
+def _token_may_write(organization) -> None:
+    """Refuse (403) a token that may not write to ``organization``; sessions pass."""
+    token = current_token()
+    if token is None:
+        return
+    refusal = tokens.write_refusal(token, organization)
+    if refusal:
+        abort(error_response(403, refusal))
 
 
 def _limited(bucket: str):
@@ -35,8 +53,9 @@ class FeedbackCollection(MethodView):
     @blp.response(201, FeedbackReceiptSchema)
     def post(self, data):
         """Give an opinion (named or anonymous); keep the receipt number to check the answer."""
-        _limited("feedback")
         org = organization_by_code(data["organization"])
+        _token_may_write(org)
+        _limited("feedback")
         item = None
         if data.get("disclosure"):
             item = listed().where(Disclosure.id == data["disclosure"]).first()
@@ -78,14 +97,18 @@ class RequestCollection(MethodView):
     @blp.response(201, RequestReceiptSchema)
     def post(self, data):
         """Apply for disclosure (依申请公开); members, and the public where the unit allows."""
-        _limited("request")
         org = organization_by_code(data["organization"])
+        _token_may_write(org)
+        applicant = None if current_token() else current_person()
+        if not disclosure_requests.may_apply(unit(), applicant):
+            raise ValidationError(disclosure_requests.MEMBERS_ONLY, "applicant")
+        _limited("request")
         return disclosure_requests.submit(
             unit(),
             org,
             subject=data["subject"],
             content=data["content"],
-            applicant=current_person(),
+            applicant=applicant,
             applicant_name=data["applicant_name"],
             applicant_contact=data["applicant_contact"],
         )

@@ -83,9 +83,7 @@ def feedback_form(code: str):
 def apply(code: str):
     org = organization_by_code(code)
     person = current_person()
-    allowed = (person is not None and person.is_party_member) or bool(
-        unit().settings.allow_public_requests
-    )
+    allowed = disclosure_requests.may_apply(unit(), person)
     form = RequestForm()
     if request.method == "GET" and person is not None:
         form.applicant_name.data = person.name
