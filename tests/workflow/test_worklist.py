@@ -12,6 +12,7 @@ import pytest
 
 from dangwu_core import access, people, worklist
 from dangwu_core.db import database
+from dangwu_core.models import Disclosure
 
 
 @contextlib.contextmanager
@@ -124,3 +125,24 @@ def test_the_worklist_takes_the_unit_or_its_context(town, context):
     proposed(town, 1)
     ctx = unit.context if context else unit
     assert [w.names for w in worklist.waiting(ctx, town.reviewer)] == [["start_review"]]
+
+
+def test_a_refused_item_waits_for_its_archive_step_and_then_is_filed_for_good_004_5_5(town):
+    """Archiving keeps the readers an item had: the worklist offers a refused item the
+    archive step its state leaves by (into a state not readable by scope); once filed no step
+    leaves it, so it is no candidate and takes no place in the first CANDIDATES."""
+    unit = town.unit
+    (item,) = proposed(town, 1)
+    unit.fire(item, "start_review", town.reviewer)
+    unit.fire(item, "refuse", town.reviewer, comment="涉及个人信息")
+    found = {w.disclosure.id: w.names for w in worklist.waiting(unit, town.publisher)}
+    assert found[item.id] == ["archive_undisclosed"]
+    unit.fire(item, "archive_undisclosed", town.publisher)
+    assert not unit.registry.workflows.get(item.workflow).states[item.state].by_scope
+    assert (
+        not access.admin_disclosures(town.publisher, unit.registry.workflows)
+        .where(worklist.in_progress_condition(unit.registry.workflows))
+        .where(Disclosure.id == item.id)
+        .exists()
+    )
+    assert access.can_read(town.publisher, item, unit.registry.workflows)
