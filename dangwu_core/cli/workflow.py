@@ -1,9 +1,13 @@
-"""``dangwu workflow list|show``: the unit's workflows, resolved (extensions merged in).
+"""``dangwu workflow list|show|refile``: the unit's workflows, resolved (extensions merged in).
 
 ``show NAME`` prints the definition the unit loaded — states with their kinds, labels and
 readers; transitions with their kinds, from/to, roles, relation, guards and effects — as text,
 or as ``--format json|toml``: complete data (no ``extends``) that loads back to the same
 definition.
+
+``refile`` moves what an older release archived where the public reads it although it was
+never published (refused, withdrawn, superseded items) to where its workflow files it now
+(:mod:`dangwu_core.workflow.refile`); ``--dry-run`` only lists them.
 """
 
 from __future__ import annotations
@@ -51,6 +55,24 @@ def show_command(ctx, name, fmt):
         click.echo(to_toml(definition.as_data()), nl=False)
     else:
         click.echo(as_text(definition), nl=False)
+
+
+@command.command("refile")
+@click.option("--dry-run", is_flag=True, help="List what would be refiled; change nothing.")
+@pass_context
+def refile_command(ctx, dry_run):
+    """Refile archived items that were never published (issue 13): off the public surfaces."""
+    from ..workflow import refile
+
+    unit = ctx.unit()
+    found = refile.misfiled(unit) if dry_run else refile.refile(unit)
+    for entry in found:
+        item = entry.disclosure
+        click.echo(
+            f"#{item.id} {item.title}: {item.state} (from {entry.came_from}) → {entry.target}"
+        )
+    verb = "would refile" if dry_run else "refiled"
+    click.echo(f"{verb} {len(found)} disclosure(s)")
 
 
 def as_text(definition: Definition) -> str:
