@@ -6,18 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import logout_user
 
-from ..auth import LOCK_MINUTES, LoginRefused, current_person, sign_in
+from ..auth import LOCK_MINUTES, LoginRefused, current_person, safe_next, sign_in
 from ..errors import error_response
 from ..forms import LoginForm, LogoutForm
-from ..ratelimit import retry_after
 from .blueprint import blueprint
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path of this site (no scheme, no host, no ``//``): no open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("party.home")
+    return safe_next(target, url_for("party.home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -27,14 +23,15 @@ def login():
         return redirect(_safe_next(form.next.data))
     status = 200
     if form.validate_on_submit():
-        wait = retry_after("login")
-        if wait:
-            return error_response(
-                429, _("尝试次数过多，请稍后再试"), headers={"Retry-After": str(wait)}
-            )
         try:
             sign_in(form.username.data, form.password.data)
         except LoginRefused as refused:
+            if str(refused) == "limited":
+                return error_response(
+                    429,
+                    _("尝试次数过多，请稍后再试"),
+                    headers={"Retry-After": str(refused.retry_after)},
+                )
             status = 401
             if str(refused) == "locked":
                 message = _(
