@@ -31,7 +31,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "request": (5, 600),
     "receipt": (30, 600),
     "login": (20, 600),
-    "login_account": (10, 600),
+    "login_account": (20, 600),
     "rating": (10, 600),
 }
 #: Seconds between two purges of ended windows (per process).
@@ -64,8 +64,8 @@ def hit(bucket: str, key: str, attempts: int, seconds: int) -> int:
             )
             .execute()
         )
-        hits, window_ends = Throttle.select(Throttle.hits, Throttle.window_ends).where(this).scalar(
-            as_tuple=True
+        hits, window_ends = (
+            Throttle.select(Throttle.hits, Throttle.window_ends).where(this).scalar(as_tuple=True)
         )
     if hits <= attempts:
         return 0
