@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+import unicodedata
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -104,8 +105,9 @@ COMMON_PASSWORDS = frozenset(
 
 
 class PasswordRefused(ValidationError):
-    """A new password breaks the policy. ``code`` names the rule: ``too_short``,
-    ``username``, ``organization``, ``common``, ``digits_only`` or ``one_character``."""
+    """A new password breaks the policy. ``code`` names the rule: ``characters``,
+    ``too_short``, ``username``, ``organization``, ``common``, ``digits_only`` or
+    ``one_character``."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message, "password")
@@ -119,6 +121,8 @@ def check_password_policy(password: str, *, username: str = "") -> None:
     """
     password = password or ""
     folded = password.strip().casefold()
+    if not _is_text(password) or any(unicodedata.category(c) == "Cc" for c in password):
+        raise PasswordRefused("characters", "a password must not hold control characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordRefused(
             "too_short", f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
@@ -151,6 +155,19 @@ def hash_password(password: str, *, username: str = "") -> str:
     return generate_password_hash(password, method=PASSWORD_METHOD)
 
 
+def _is_text(value: str) -> bool:
+    """Whether ``value`` encodes as UTF-8 (no lone surrogate, as a mangled argv may hold)."""
+    return not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+
+
+def _checkable(password: str) -> str:
+    """``password`` as the KDF takes it: text with a lone surrogate (which no stored password
+    holds) becomes a stand-in of the same cost that matches nothing stored."""
+    return (
+        password if _is_text(password) else "\x00" + password.encode("utf-8", "surrogatepass").hex()
+    )
+
+
 @functools.cache
 def _dummy_hash() -> str:
     """A hash of a random password, with today's parameters: unknown users are checked
@@ -162,10 +179,11 @@ def verify_password(account: Account | None, password: str) -> bool:
     """Whether ``password`` is ``account``'s. Runs the KDF exactly once, also when there is
     no account (against a dummy hash of the same parameters) or it is inactive."""
     stored = account.password_hash if account is not None else _dummy_hash()
+    password = _checkable(password or "")
     try:
-        matches = check_password_hash(stored, password or "")
+        matches = check_password_hash(stored, password)
     except ValueError:  # a hash no method of werkzeug reads: no password matches it
-        check_password_hash(_dummy_hash(), password or "")
+        check_password_hash(_dummy_hash(), password)
         matches = False
     return matches and account is not None and account.is_active
 

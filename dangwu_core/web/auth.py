@@ -45,6 +45,7 @@ from . import ratelimit
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 8
+USERNAME_LENGTH = 64
 
 
 class Reader(UserMixin):
@@ -114,7 +115,9 @@ def sign_in(username: str, password: str, *, remember: bool = False) -> Person:
     wait = ratelimit.retry_after("login") or ratelimit.retry_after("login_account", username)
     if wait:
         raise LoginRefused("limited", retry_after=wait)
-    account = Account.get_or_none(Account.username == username)
+    # A name no account can have (a NUL, which PostgreSQL refuses in text...) is unknown.
+    known = username.isprintable() and len(username) <= USERNAME_LENGTH
+    account = Account.get_or_none(Account.username == username) if known else None
     verified = people.verify_password(account, password)
     if account is None or not account.is_active:
         raise LoginRefused("wrong")

@@ -15,6 +15,7 @@ changed per app in ``app.config["DANGWU_RATE_LIMITS"]`` (bucket → (attempts, s
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 
@@ -43,12 +44,25 @@ def _now() -> int:
     return math.floor(utcnow().replace(tzinfo=UTC).timestamp())
 
 
+def stored_key(key: str) -> str:
+    """``key`` as stored: itself when it is short printable text, else a digest of it (a
+    username typed with a NUL or a lone surrogate is still counted, and refused by nothing)."""
+    key = key or "-"
+    if (
+        len(key) <= KEY_LENGTH
+        and key.isprintable()
+        and not any(0xD800 <= ord(c) <= 0xDFFF for c in key)
+    ):
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def hit(bucket: str, key: str, attempts: int, seconds: int) -> int:
     """Count one attempt of ``bucket`` by ``key``; 0 when allowed, else the seconds until
     the window ends (at least 1). Refused attempts count too, without moving the window."""
     now = _now()
     ends = now + seconds
-    key = (key or "-")[:KEY_LENGTH]
+    key = stored_key(key)
     ended = Throttle.window_ends <= now
     this = (Throttle.bucket == bucket) & (Throttle.key == key)
     with atomic():

@@ -44,6 +44,9 @@ def named(any_unit):
         ("中共某县某某镇委员会", "organization"),
         ("TS", "too_short"),
         ("a-long-password", None),
+        ("tab\there-and-long", "characters"),
+        ("surrogate-\udcff-long", "characters"),
+        ("spaces are fine here", None),
         (GOOD, None),
     ],
 )
@@ -81,6 +84,10 @@ def test_unknown_and_known_users_cost_one_kdf_check_each(named, monkeypatch):
     assert people.authenticate("nobody", "wrong-password") is None
     assert people.authenticate("wangjg", GOOD).name == "王建国"
     assert calls == [people.PASSWORD_METHOD] * 3
+
+
+def test_a_password_that_is_not_text_matches_nothing(named):
+    assert people.verify_password(Account.get_by_id(named.id), GOOD + "\udcff") is False
 
 
 def test_an_unreadable_stored_hash_matches_nothing_and_still_costs_one_check(named):

@@ -207,3 +207,15 @@ def test_logins_are_limited_per_client(app):
     assert _post(one, _token(one), "qianyf", PASSWORD).status_code == 429
     two = _from(app, "198.51.100.2")
     assert _post(two, _token(two), "qianyf", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("wang\x00jg", "wrong-password"), ("wangjg", "wrong\x00password"), ("x" * 300, "p" * 150)],
+    ids=["nul-in-username", "nul-in-password", "too-long"],
+)
+def test_odd_logins_are_refused_not_crashed(served, username, password):
+    """PostgreSQL refuses a NUL in text: such a name is simply unknown (counted all the same)."""
+    client = served.test_client()
+    response = _post(client, _token(client), username, password)
+    assert response.status_code in (400, 401), response.get_data(as_text=True)[:300]

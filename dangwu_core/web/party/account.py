@@ -20,6 +20,7 @@ from .blueprint import blueprint
 
 #: The password policy's refusals (``people.PasswordRefused.code``) in the reader's language.
 POLICY_MESSAGES = {
+    "characters": _l("密码不能含有控制字符"),
     "too_short": _l("密码至少需要%(length)s个字符", length=people.MIN_PASSWORD_LENGTH),
     "username": _l("密码不能与用户名相同"),
     "organization": _l("密码不能是组织的名称或代码"),

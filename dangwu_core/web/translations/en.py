@@ -82,6 +82,7 @@ EN = {
     "修改": "Change",
     "至少%(length)s个字符；不能是用户名、组织名称、全是数字或常见密码。": "At least %(length)s characters; not the username, an organization's name, digits only or a common password.",
     "密码至少需要%(length)s个字符": "A password needs at least %(length)s characters",
+    "密码不能含有控制字符": "A password must not hold control characters",
     "密码不能与用户名相同": "A password must not be the username",
     "密码不能是组织的名称或代码": "A password must not be an organization's name or code",
     "这是最常见的密码之一，请换一个": "This is one of the most common passwords; please choose another",
