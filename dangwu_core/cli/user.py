@@ -31,7 +31,7 @@ def command():
     prompt=True,
     hide_input=True,
     confirmation_prompt=True,
-    help="At least 8 characters (prompted when omitted).",
+    help="At least 8 characters, not an obvious one (prompted when omitted).",
 )
 @click.option(
     "--role",
@@ -52,3 +52,21 @@ def create(ctx, username, name, password, roles, superuser):
         for code, role, reaches_down in parsed:
             people.assign_role(person, organizations.get(code), role, reaches_down=reaches_down)
     click.echo(f"Created {username!r} ({name}) with {len(parsed)} role(s).")
+
+
+@command.command("password")
+@click.argument("username")
+@click.option(
+    "--password",
+    prompt="New password",
+    hide_input=True,
+    confirmation_prompt=True,
+    help="The new password (prompted when omitted); the password policy applies.",
+)
+@pass_context
+def password(ctx, username, password):
+    """Give USERNAME a new password: their sessions end and a lockout is lifted."""
+    ctx.connected()
+    person = people.get_by_username(username)
+    people.set_password(person.accounts.get(), password)
+    click.echo(f"Changed the password of {username!r}; their sessions have ended.")

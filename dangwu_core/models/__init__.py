@@ -33,6 +33,7 @@ from .people import Account, Person, RoleAssignment
 from .portal import ApiToken, Rating, SearchDocument, SearchTerm
 from .reminder import Reminder
 from .request import DisclosureRequest
+from .throttle import Throttle
 from .unit import UnitState
 
 #: Every model, in dependency order (for migrations and schema checks).
@@ -60,6 +61,7 @@ ALL_MODELS = [
     SearchDocument,
     SearchTerm,
     Attachment,
+    Throttle,
 ]
 
 __all__ = [
@@ -101,6 +103,7 @@ __all__ = [
     "Scope",
     "SearchDocument",
     "SearchTerm",
+    "Throttle",
     "TimeLimit",
     "UnitState",
 ]

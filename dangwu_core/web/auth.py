@@ -5,9 +5,22 @@ with ``secret_key`` and lives 8 hours; Flask-Login's "strong" protection drops i
 browser's address or agent changes; logging in starts a fresh session (no fixation), and a
 changed password ends every session (the session names the password hash's tail).
 
-Lockout: after :data:`MAX_FAILURES` wrong passwords in a row an account is locked for
-:data:`LOCK_MINUTES` minutes (``Account.failed_logins``/``locked_until``); a right password
-does not open a locked account. Both are audit events.
+Logging in (:func:`sign_in`) decides in this order:
+
+1. rate limits, counted in the database (:mod:`.ratelimit`): per client address (``login``)
+   and per username (``login_account``), the same for known and unknown names;
+2. the password, checked with the KDF exactly once whether the username exists or not
+   (:func:`dangwu_core.people.verify_password`): the time taken tells nothing;
+3. the lockout, decided by one UPDATE in the database: after :data:`MAX_FAILURES` wrong
+   passwords in a row an account is locked for :data:`LOCK_MINUTES` minutes
+   (``Account.failed_logins``/``locked_until``). The count is ``failed_logins + 1`` in SQL and
+   the lock its condition, in the same statement, which only touches an account not locked:
+   concurrent wrong passwords cannot lose a count, and a right password does not open a
+   locked account, even one locked a moment before. Locking is an audit event.
+
+After a successful login an outdated password hash is remade with today's parameters.
+
+Where a login or logout sends the browser next is decided by :func:`safe_next` alone.
 
 API tokens (``Authorization: Bearer …``) act for the person who issued them, limited to an
 organization's subtree and, unless read-write, to reading (:mod:`dangwu_core.tokens`).
@@ -16,19 +29,23 @@ organization's subtree and, unless read-write, to reading (:mod:`dangwu_core.tok
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, g, request, session
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user
+from peewee import Case
 
-from .. import audit
+from .. import audit, people
 from ..clock import utcnow
 from ..db import atomic
 from ..models import Account, Person
-from ..people import authenticate
+from . import ratelimit
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 8
+USERNAME_LENGTH = 64
 
 
 class Reader(UserMixin):
@@ -76,46 +93,114 @@ def current_person() -> Person | None:
 
 
 class LoginRefused(Exception):
-    """A login failed; the message is shown to the person."""
+    """A login failed: ``str(refused)`` is ``wrong``, ``locked`` or ``limited`` (then
+    ``retry_after`` holds the seconds to wait)."""
+
+    def __init__(self, reason: str, retry_after: int = 0):
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+def _not_locked(now: dt.datetime):
+    return Account.locked_until.is_null() | (Account.locked_until <= now)
 
 
 def sign_in(username: str, password: str, *, remember: bool = False) -> Person:
-    """Check the password with lockout, then start a fresh session for the person.
+    """Check the limits, the password and the lockout (see the module's docstring), then
+    start a fresh session for the person.
 
-    :raises LoginRefused: unknown user, wrong password, inactive or locked account.
+    :raises LoginRefused: rate limited, unknown user, wrong password, inactive or locked.
     """
-    account = Account.get_or_none(Account.username == (username or "").strip())
+    username = (username or "").strip()
+    wait = ratelimit.retry_after("login") or ratelimit.retry_after("login_account", username)
+    if wait:
+        raise LoginRefused("limited", retry_after=wait)
+    # A name no account can have (a NUL, which PostgreSQL refuses in text...) is unknown.
+    known = username.isprintable() and len(username) <= USERNAME_LENGTH
+    account = Account.get_or_none(Account.username == username) if known else None
+    verified = people.verify_password(account, password)
+    if account is None or not account.is_active:
+        raise LoginRefused("wrong")
     now = utcnow()
-    if account is not None and account.locked_until is not None and account.locked_until > now:
+    this = Account.id == account.id
+    if not verified:
+        raise LoginRefused("locked" if _failed(account, now) else "wrong")
+    opened = (
+        Account.update(failed_logins=0, locked_until=None, last_login_at=now)
+        .where(this & _not_locked(now))
+        .execute()
+    )
+    if not opened:
         raise LoginRefused("locked")
-    person = authenticate(username, password)
-    if person is None:
-        locked = account is not None and _failed(account, now)
-        raise LoginRefused("locked" if locked else "wrong")
-    Account.update(failed_logins=0, locked_until=None).where(Account.id == account.id).execute()
+    people.upgrade_hash(account, password)
     session.clear()
     login_user(Reader(Account.get_by_id(account.id)), remember=remember)
     session.permanent = True
-    return person
+    return account.person
 
 
 def _failed(account: Account, now: dt.datetime) -> bool:
-    """Count a failure; lock the account at the limit. True when it is now locked."""
-    failures = account.failed_logins + 1
-    locked_until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+    """Count a failure and lock the account at the limit, in one UPDATE that touches an
+    account only while it is not locked. True when the account is (now) locked."""
+    until = now + dt.timedelta(minutes=LOCK_MINUTES)
+    reaches = Account.failed_logins + 1 >= MAX_FAILURES
     with atomic():
-        Account.update(
-            failed_logins=0 if locked_until else failures, locked_until=locked_until
-        ).where(Account.id == account.id).execute()
-        if locked_until is not None:
+        counted = (
+            Account.update(
+                failed_logins=Case(None, [(reaches, 0)], Account.failed_logins + 1),
+                locked_until=Case(None, [(reaches, until)], None),
+            )
+            .where((Account.id == account.id) & _not_locked(now))
+            .execute()
+        )
+        if not counted:
+            return True  # locked already (by another request, a moment ago perhaps)
+        # Our UPDATE holds the row (and SQLite's write lock) until commit: this reads it.
+        locked = (
+            Account.select(Account.locked_until).where(Account.id == account.id).scalar()
+            is not None
+        )
+        if locked:
             audit.record(
                 "account.locked",
                 "person",
                 account.person_id,
                 reason=f"{MAX_FAILURES} failed logins",
-                payload={"until": locked_until.isoformat(timespec="seconds")},
+                payload={"until": until.isoformat(timespec="seconds")},
             )
-    return locked_until is not None
+    return locked
+
+
+#: Characters a browser drops from or reads into a URL (tab, newline...), spaces and the
+#: like: a ``next`` holding one is refused rather than guessed at.
+_REFUSED_CATEGORIES = ("C", "Z")
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """``target`` when it is a path of this site, else ``fallback``: the one rule for where a
+    login, a logout or any redirect named by the request may send the browser.
+
+    A path of this site starts with one ``/``, holds no backslash, no control, format or
+    space character (browsers drop tabs and newlines, Werkzeug strips them: ``/\t/x`` would
+    become ``//x``), has neither scheme nor host, and still none of these once
+    percent-decoded (for a proxy or a browser that decodes once more).
+    """
+    if not isinstance(target, str) or not target:
+        return fallback
+    for candidate in (target, unquote(target)):
+        if not candidate.startswith("/") or candidate.startswith("//"):
+            return fallback
+        if "\\" in candidate:
+            return fallback
+        if any(unicodedata.category(c)[0] in _REFUSED_CATEGORIES for c in candidate):
+            return fallback
+        try:
+            parts = urlsplit(candidate)
+        except ValueError:
+            return fallback
+        if parts.scheme or parts.netloc:
+            return fallback
+    return target
 
 
 def init_app(app: Flask, unit) -> None:

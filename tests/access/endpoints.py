@@ -21,6 +21,7 @@ PUBLIC_ENDPOINTS: dict[str, str] = {
     "party.login": "logging in",
     "party.logout": "logging out",
     "party.home": "a member's own page (login required; shows what scope allows)",
+    "party.password": "a person changes their own password (login required)",
     "api-docs.*": "the API's description",
     "disclosures.*": "reading API filtered by scope; transitions are decided by the engine",
     "organizations.*": "reading API: the public tree, catalog and obligations",
