@@ -9,6 +9,8 @@ Every answer of the application (portal, party area, admin, API, plugins' pages)
   posted only to the unit itself, and no framing (``frame-ancestors 'none'``). A plugin whose
   pages need another origin (a map's tiles) adds it through the
   ``dangwu_register_content_sources`` hook, directive by directive;
+  A view may send a policy of its own instead (attachments: ``default-src 'none'; sandbox``);
+  ``frame-ancestors 'none'`` is added to it.
 * ``X-Frame-Options: DENY`` (older browsers' frame-ancestors), ``X-Content-Type-Options:
   nosniff``, ``Referrer-Policy: same-origin``, a ``Permissions-Policy`` that turns off the
   devices no page uses, ``Cross-Origin-Opener-Policy: same-origin``;
@@ -79,9 +81,6 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 HSTS = "max-age=31536000"
-
-#: The largest number of proxy hops the ``trusted_proxies`` setting accepts.
-MAX_TRUSTED_PROXIES = 5
 
 NO_STORE_ENDPOINTS = "dangwu_no_store_endpoints"
 _POLICY = "dangwu_content_security_policy"
@@ -206,10 +205,13 @@ def init_app(app: Flask, unit) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault(
-            "Content-Security-Policy",
-            policy_header(app.extensions[_POLICY], g.get("dangwu_csp_nonce")),
-        )
+        own = headers.get("Content-Security-Policy")
+        if own is None:
+            policy = policy_header(app.extensions[_POLICY], g.get("dangwu_csp_nonce"))
+            headers["Content-Security-Policy"] = policy
+        elif "frame-ancestors" not in own:
+            # A view's own (stricter) policy, as for attachments: still never framed.
+            headers["Content-Security-Policy"] = own.rstrip("; ") + "; frame-ancestors 'none'"
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "same-origin")

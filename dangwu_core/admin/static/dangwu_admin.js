@@ -3,7 +3,8 @@
 
    data-confirm="question"   a button (or link) goes on only when the question is confirmed;
    data-print                a button prints the page;
-   data-model-action="name"  a bulk action of Flask-Admin's list ("With selected").
+   data-model-action="name"  a bulk action of Flask-Admin's list ("With selected");
+   data-inert                a link that only runs its script (Flask-Admin's filter names).
    Links to "javascript:..." (Flask-Admin's inert tabs and pager ends) do nothing. */
 (function () {
   "use strict";
@@ -38,7 +39,8 @@
     }
 
     var link = target.closest("a[href]");
-    if (link && /^\s*javascript:/i.test(link.getAttribute("href"))) {
+    if (link && (link.hasAttribute("data-inert") ||
+                 /^\s*javascript:/i.test(link.getAttribute("href")))) {
       event.preventDefault();
     }
   }, true);
