@@ -84,6 +84,7 @@ HSTS = "max-age=31536000"
 
 NO_STORE_ENDPOINTS = "dangwu_no_store_endpoints"
 _POLICY = "dangwu_content_security_policy"
+_PRIVATE = "dangwu_private_blueprints"
 
 
 def csp_nonce() -> str:
@@ -167,7 +168,7 @@ def policy_header(policy: dict[str, list[str]], nonce: str | None) -> str:
     return "; ".join(parts)
 
 
-def _wants_no_store(app: Flask, response: Response) -> bool:
+def _wants_no_store(app: Flask) -> bool:
     from .auth import current_person
 
     endpoint = request.endpoint or ""
@@ -182,11 +183,14 @@ def _wants_no_store(app: Flask, response: Response) -> bool:
     return current_person() is not None
 
 
-def _private_blueprints(app: Flask) -> set[str]:
-    """The party area and every admin view (core's and plugins')."""
-    names = {"party"}
-    for admin in app.extensions.get("admin", ()):
-        names.update(view.blueprint.name for view in admin._views if view.blueprint is not None)
+def _private_blueprints(app: Flask) -> frozenset[str]:
+    """The party area and every admin view (core's and plugins'), once the app is built."""
+    names = app.extensions.get(_PRIVATE)
+    if names is None:
+        found = {"party"}
+        for admin in app.extensions.get("admin", ()):
+            found.update(v.blueprint.name for v in admin._views if v.blueprint is not None)
+        names = app.extensions[_PRIVATE] = frozenset(found)
     return names
 
 
@@ -219,7 +223,7 @@ def init_app(app: Flask, unit) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", HSTS)
-        if _wants_no_store(app, response):
+        if _wants_no_store(app):
             headers["Cache-Control"] = "no-store"
             headers.pop("Expires", None)
         return response
