@@ -287,6 +287,26 @@ def dangwu_register_admin_views(app: flask.Flask) -> list[flask_admin.BaseView]:
 
 
 @hookspec
+def dangwu_register_content_sources(app: flask.Flask) -> list[tuple[str, str]]:
+    """Allow the unit's pages to load something from another origin (a map's tiles).
+
+    Called once by :func:`dangwu_core.app.create_app` while it builds the
+    ``Content-Security-Policy`` every response carries (:mod:`dangwu_core.web.security`). By
+    default everything comes from the unit's own origin; each pair adds one source to one
+    directive for every page (the policy is one for the whole application).
+
+    :param app: the Flask application being built.
+    :returns: a list of ``(directive, source)`` pairs, e.g.
+        ``[("img-src", "https://tiles.example.org")]``. The directive is one of
+        ``script-src``, ``style-src``, ``img-src``, ``font-src``, ``connect-src``,
+        ``media-src``, ``frame-src``; the source one origin (``https://host``, wildcards in
+        the host allowed) or scheme (``blob:``; not for scripts), or ``'self'``. Framing,
+        forms and inline code cannot be opened: ``'unsafe-inline'``, ``'unsafe-eval'`` or
+        ``*`` make the plugin fail with a :class:`~dangwu_core.errors.PluginError`.
+    """
+
+
+@hookspec
 def dangwu_register_commands(cli: click.Group) -> None:
     """Add commands to the ``dangwu`` command line.
 

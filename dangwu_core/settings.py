@@ -83,6 +83,23 @@ def _to_bool(value: Any) -> bool:
     raise ValueError("expected true or false")
 
 
+def _proxy_count(value: Any) -> int:
+    """The ``trusted_proxies`` setting: a whole number of proxy hops from 0 to 5."""
+    text = str(value).strip()
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | str)
+        or not (text.isascii() and text.isdigit())
+    ):
+        raise ValueError("give the number of proxies in front of the application: 0, 1, 2...")
+    if not 0 <= int(text) <= 5:
+        raise ValueError("more than 5 trusted proxies is surely a mistake")
+    return int(text)
+
+
+_proxy_count.__name__ = "number of proxies"
+
+
 #: Core's settings. Plugins add theirs through the ``dangwu_settings_defaults`` hook.
 CORE_SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -102,6 +119,15 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         False,
         "Send session cookies over HTTPS only. Set true wherever the portal is served over HTTPS.",
         bool,
+    ),
+    Setting(
+        "trusted_proxies",
+        0,
+        "How many reverse proxies stand in front of the application (the unit's nginx: 1). "
+        "Their X-Forwarded-For and X-Forwarded-Proto then name the real client and scheme "
+        "(rate limits, lockouts, HTTPS); with 0 those headers are ignored, so that a client "
+        "cannot choose its own address. Never more than the proxies really there.",
+        _proxy_count,
     ),
     Setting("unit_name", "", "The unit's name as shown on every page, e.g. a town committee."),
     Setting("unit_code", "", "The code of the unit's top organization."),

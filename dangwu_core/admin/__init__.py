@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..plugins import collect
 from ..web import allow_larger_body
+from ..web.security import csp_nonce
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit, working_disclosure
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView, upload_limit
@@ -112,6 +113,8 @@ def init_admin(app: Flask, unit) -> Admin:
         url="/admin",
         index_view=DangwuIndexView(name=_l("工作台"), url="/admin"),
         theme=Bootstrap4Theme(base_template="dangwu_admin/master.html", fluid=True),
+        # Flask-Admin's templates carry a few inline scripts: they run with the request's nonce.
+        csp_nonce_generator=csp_nonce,
     )
     for view in core_views():
         admin.add_view(view)

@@ -1,6 +1,7 @@
 """The web surfaces: they ask the core's services and access rules, they never decide.
 
-:func:`init_app` gives the application what every surface shares — error bodies, languages
+:func:`init_app` gives the application what every surface shares — the security headers of
+every response and the proxies it trusts (:mod:`.security`), error bodies, languages
 (Flask-Babel), login (Flask-Login) and API tokens, CSRF protection, HTTP caching and the
 template helpers — before the blueprints come from the ``dangwu_register_blueprints`` hook:
 core's portal and party pages (``builtin/portal.py``), its JSON API (``builtin/api.py``).
@@ -22,7 +23,7 @@ from ..models import (
     Scope,
     TimeLimit,
 )
-from . import auth, caching, errors, i18n, permissions, ratelimit, sanitize
+from . import auth, caching, errors, i18n, permissions, ratelimit, sanitize, security
 
 #: The Chinese labels of the closed vocabularies, by value, for every template.
 LABELS = {
@@ -71,6 +72,8 @@ def init_app(app: Flask, unit) -> None:
         if request.content_length is not None and request.content_length > limit:
             abort(413, description=f"the request body is limited to {limit // 1024} KiB")
 
+    # First: its ProxyFix must wrap the application before anything reads the client.
+    security.init_app(app, unit)
     errors.init_app(app)
     i18n.init_app(app, unit)
     auth.init_app(app, unit)

@@ -83,7 +83,7 @@ def test_each_button_asks_for_what_its_transition_needs(app, demo):
     # every button asks for confirmation, labelled from the definition
     definition = demo.registry.workflows.get(item.workflow)
     for name, body in forms.items():
-        assert "return confirm(" in body
+        assert "data-confirm=" in body  # dangwu_admin.js asks before the form goes
         assert definition.transitions[name].label in body
 
 
