@@ -88,9 +88,7 @@ def test_out_of_catalog_items_published_again_and_again_mean_the_catalog_was_not
 
     def out_of_catalog_cases():
         return [
-            c
-            for c in accountability.cases(_org("TS"), PERIOD)
-            if c.kind == "catalog_not_adjusted"
+            c for c in accountability.cases(_org("TS"), PERIOD) if c.kind == "catalog_not_adjusted"
         ]
 
     # The data as an out-of-catalog publication leaves it (its work plan approved upstream).
