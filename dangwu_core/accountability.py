@@ -120,7 +120,9 @@ class Cases:
     # --- counting -------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """The number of cases of every kind (whatever ``kinds`` selects), in SQL."""
+        """The number of cases of every kind (whatever ``kinds`` selects), counted in SQL
+        (but for the channel lists of the disclosures whose lists differ from their catalog
+        item's, compared in Python as they stream by)."""
         if self._counts is None:
             late, missing = self._obligation_counts()
             self._counts = {
@@ -185,16 +187,16 @@ class Cases:
 
     # --- late and missing disclosures -----------------------------------------------------
 
-    def _obligation_condition(self) -> peewee.Expression:
-        """The obligations of the chosen kinds: the figure "late" and (``missing``) the figure
-        "overdue" of :func:`~dangwu_core.supervision.obligation_condition`, written as one
+    def _obligation_condition(self, kinds: Iterable[str]) -> peewee.Expression:
+        """The obligations of ``kinds``: the figure "late" (``late``) and the figure "overdue"
+        (``missing``) of :func:`~dangwu_core.supervision.obligation_condition`, written as one
         conjunction (a status IN ...) rather than an OR of the two, so that the database reads
         them from the (organization, status, due date) index: no row is fetched to be judged.
         The tests check that it selects exactly the figures' rows."""
         status, due = Obligation.status, Obligation.due_date
-        statuses = [ObligationStatus.LATE.value] if "late" in self.kinds else []
+        statuses = [ObligationStatus.LATE.value] if "late" in kinds else []
         condition = due.between(self.period.start, self.period.end)
-        if "missing" in self.kinds:
+        if "missing" in kinds:
             statuses += [ObligationStatus.OVERDUE.value, ObligationStatus.PENDING.value]
             condition &= (status != ObligationStatus.PENDING.value) | (due < self.period.today)
         return status.in_(statuses) & condition & self._in_scope(Obligation)
@@ -205,11 +207,7 @@ class Cases:
             Obligation.select(
                 fn.SUM(SqlCase(None, [(late, 1)], 0)), fn.SUM(SqlCase(None, [(late, 0)], 1))
             )
-            .where(
-                Cases(
-                    self.root, self.period, organization=self.organization
-                )._obligation_condition()
-            )
+            .where(self._obligation_condition(("late", "missing")))
             .tuples()
             .get()
         )
@@ -230,7 +228,7 @@ class Cases:
             .join(Organization, on=(Obligation.organization == Organization.id))
             .switch(Obligation)
             .join(CatalogItem, on=(Obligation.catalog_item == CatalogItem.id))
-            .where(self._obligation_condition())
+            .where(self._obligation_condition(self.kinds))
             .order_by(Obligation.due_date, Obligation.id)
         )
         if offset:
