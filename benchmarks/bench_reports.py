@@ -20,7 +20,9 @@ machine shared with other work the CPU time says what the call costs); memory is
 resident set of the process during the call (``VmHWM`` after resetting it through
 ``/proc/self/clear_refs``), printed whole and as what the call added to the process. Time and
 peak memory are printed as ratios to the baseline's, and the goals (under 2 s, under 200 MiB
-added) are checked: a goal missed, or figures that differ from the baseline's, exit 1.
+added) are checked: a goal missed, or figures that differ from the baseline's, exit 1. When
+the machine is busier than its CPUs (load average), the time goal is judged on CPU time and
+the output says so.
 """
 
 from __future__ import annotations
@@ -237,6 +239,8 @@ def main(argv=None) -> int:
         name: _run(name, path, args.runs if goal or name == "baseline" else 1)
         for name, (_label, _function, goal) in MEASURES.items()
     }
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    busy = load > cpus
     base = results["baseline"]
     report = results["annual"]["figures"]
     failed = False
@@ -264,14 +268,22 @@ def main(argv=None) -> int:
             f" {r['rss_peak'] / base['rss_peak']:6.1f}x"
         )
         if goal:
-            held = r["seconds"] < GOAL_SECONDS and r["added"] < GOAL_MIB * MIB
+            fast = r["seconds"] < GOAL_SECONDS or (busy and r["cpu"] < GOAL_SECONDS)
+            held = fast and r["added"] < GOAL_MIB * MIB
             failed |= not held
             line += "  goal " + ("held" if held else "MISSED")
+            if busy and r["seconds"] >= GOAL_SECONDS:
+                line += " (on CPU time)"
         print(line)
     print(
         f"  goals: under {GOAL_SECONDS:.0f} s and under {GOAL_MIB} MiB added to the process's"
         " resident memory (peak RSS counts the interpreter and the loaded app as well)"
     )
+    if busy:
+        print(
+            f"  the machine was busy (load {load:.1f} on {cpus} CPUs): wall times include"
+            " waiting for a CPU, so a time goal may hold on the call's CPU time"
+        )
     print("  figures: " + ", ".join(f"{f}={v}" for f, v in expected.items()))
     print("  cases: " + ", ".join(f"{k}={v}" for k, v in cases.items()))
     print(
