@@ -234,6 +234,12 @@ def every_kind_of_case(period: Period) -> None:
         Obligation.update(status=status, fulfilled_at=fulfilled).where(
             Obligation.id == ob.id
         ).execute()
+    # Pending obligations due the day before, on and after the day the period is judged on.
+    for number, day in enumerate((-1, 0, 1)):
+        ob = obligations[5 * number + 1]
+        Obligation.update(
+            status="pending", due_date=period.today + dt.timedelta(days=day), fulfilled_at=None
+        ).where(Obligation.id == ob.id).execute()
     no_catalog = Organization.get(Organization.code == "TS-B04")
     Obligation.delete().where(
         (Obligation.organization == no_catalog.id)
