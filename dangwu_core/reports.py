@@ -16,7 +16,7 @@ import peewee
 from markupsafe import escape
 from peewee import JOIN
 
-from . import ratings, supervision
+from . import accountability, ratings, supervision
 from .disclosure_requests import DECIDED
 from .models import (
     CatalogItem,
@@ -39,7 +39,8 @@ class AnnualReport:
     organization: Organization
     year: int
     own: supervision.Row
-    subtree: supervision.Dashboard
+    #: The totals and the trend by month of the organization's subtree.
+    subtree: supervision.Summary
     published: list[Disclosure]
     feedback_received: int
     feedback_answered: int
@@ -49,21 +50,29 @@ class AnnualReport:
     rating_count: int
     rating_average: float | None
     rating_distribution: dict[int, int]
-    cases: list[supervision.Case]
+    #: The organization's own accountability cases, in their order (the 存在问题 section).
+    cases: list[accountability.Case]
+    #: How many of them of every kind (counted in SQL): what a summary by kind shows.
+    case_counts: dict[str, int]
 
     @property
     def title(self) -> str:
         return f"{self.organization.name}{self.year}年度党务公开工作情况报告"
 
 
-def annual_report(organization: Organization, year: int, today: dt.date | None = None):
-    """Everything the annual report of ``organization`` for ``year`` says."""
+def annual_report(
+    organization: Organization, year: int, today: dt.date | None = None
+) -> AnnualReport:
+    """Everything the annual report of ``organization`` for ``year`` says.
+
+    In a fixed number of queries, each an aggregate in SQL or a list of the organization's
+    own rows: the subtree's obligations are counted, never loaded.
+    """
     period = supervision.Period.year(year, today)
     if period.today > period.end:
         period = supervision.Period(period.start, period.end, period.end + dt.timedelta(days=1))
-    board = supervision.dashboard(organization, period)
-    own = board.rows.get(organization.id, supervision.Row())
-    low, high = supervision._local_bounds(period)
+    own = supervision.organization_row(organization, period)
+    low, high = supervision.local_bounds(period)
     published = list(
         Disclosure.select(Disclosure, CatalogItem, Category)
         .join(
@@ -97,13 +106,14 @@ def annual_report(organization: Organization, year: int, today: dt.date | None =
         .tuples()
     ):
         distribution[score] = count
+    own_cases = accountability.cases(organization, period, organization=organization.id)
     decided = [str(s) for s in DECIDED]
     granted = (RequestStatus.GRANTED.value, RequestStatus.PARTIALLY_GRANTED.value)
     return AnnualReport(
         organization=organization,
         year=year,
         own=own,
-        subtree=board,
+        subtree=supervision.summary(organization, period),
         published=published,
         feedback_received=feedback.count(),
         feedback_answered=feedback.where(
@@ -117,11 +127,8 @@ def annual_report(organization: Organization, year: int, today: dt.date | None =
         rating_count=summary.count,
         rating_average=summary.average,
         rating_distribution=distribution,
-        cases=[
-            c
-            for c in supervision.accountability(organization, period)
-            if c.organization_id == organization.id
-        ],
+        cases=list(own_cases),
+        case_counts=own_cases.counts(),
     )
 
 

@@ -4,9 +4,10 @@ For any organization and its subtree, over a period of due dates:
 
 * obligations (应公开事项) due, on time, late, overdue, filed as not suitable for now, still
   to come; requests (依申请公开) and feedback (意见建议) past their deadlines;
-* a ranking of the organizations, and the trend by month;
-* accountability cases (责任追究, 003 §9(八), 004 七(十)): late and missing disclosures, items
-  disclosed outside their catalog's scope or channels, a catalog not drawn up or not adjusted.
+* a ranking of the organizations, and the trend by month.
+
+The accountability cases (责任追究) built on these figures are in
+:mod:`dangwu_core.accountability`; this module names their kinds (:data:`CASE_KINDS`).
 
 :func:`dashboard` answers in a constant number of queries however large the tree (one
 aggregate per source, grouped by organization or by due date, joined to the closure table),
@@ -17,18 +18,16 @@ always counts what its figure counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import peewee
-from peewee import JOIN, fn
 from peewee import Case as SqlCase
+from peewee import fn
 
 from .clock import today as clock_today
 from .disclosure_requests import OPEN as OPEN_REQUESTS
 from .models import (
     CatalogItem,
-    Disclosure,
     DisclosureRequest,
     Feedback,
     FeedbackStatus,
@@ -36,8 +35,6 @@ from .models import (
     ObligationStatus,
     Organization,
     OrganizationClosure,
-    OrganizationKind,
-    Scope,
 )
 
 #: The figures of obligations, in the order a dashboard shows them, with their labels.
@@ -56,12 +53,14 @@ OTHER_FIGURES = {
 }
 FIGURES = {**OBLIGATION_FIGURES, **OTHER_FIGURES}
 OPEN_FEEDBACK = (FeedbackStatus.RECEIVED.value, FeedbackStatus.ASSIGNED.value)
-#: Organizations that must draw up a catalog (member units of a joint branch do not).
-CATALOG_KINDS = (
-    OrganizationKind.COMMITTEE.value,
-    OrganizationKind.GENERAL_BRANCH.value,
-    OrganizationKind.BRANCH.value,
-)
+#: The kinds of accountability cases (责任追究, :mod:`dangwu_core.accountability`), in order.
+CASE_KINDS = {
+    "late": "逾期公开",
+    "missing": "应公开未公开",
+    "outside_scope": "超出目录规定的范围或形式公开",
+    "no_catalog": "未编制党务公开目录",
+    "catalog_not_adjusted": "目录未及时调整（目录外事项反复公开）",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,8 @@ def obligation_condition(figure: str, period: Period) -> peewee.Expression:
     return _cond(figure, period) & Obligation.due_date.between(period.start, period.end)
 
 
-def _subtree(root: Organization | int) -> peewee.ModelSelect:
+def subtree(root: Organization | int) -> peewee.ModelSelect:
+    """The ids of ``root`` and every organization under it, as a subquery (closure table)."""
     closure = OrganizationClosure.alias()
     return closure.select(closure.descendant).where(closure.ancestor == getattr(root, "id", root))
 
@@ -158,7 +158,7 @@ def _obligations_by_organization(root, period: Period) -> dict[int, Row]:
     query = (
         Obligation.select(Obligation.organization, *_counts(lambda f: _cond(f, period)))
         .where(
-            Obligation.organization.in_(_subtree(root))
+            Obligation.organization.in_(subtree(root))
             & Obligation.due_date.between(period.start, period.end)
         )
         .group_by(Obligation.organization)
@@ -189,7 +189,7 @@ def _obligations_by_month(root, period: Period) -> dict[str, Row]:
     query = (
         Obligation.select(Obligation.due_date, *_counts(lambda f: _cond(f, period)))
         .where(
-            Obligation.organization.in_(_subtree(root))
+            Obligation.organization.in_(subtree(root))
             & Obligation.due_date.between(period.start, period.end)
         )
         .group_by(Obligation.due_date)
@@ -221,7 +221,7 @@ def feedback_condition(period: Period) -> peewee.Expression:
 def _late_by_organization(model, condition, root) -> dict[int, int]:
     query = (
         model.select(model.organization, fn.COUNT(model.id))
-        .where(condition & model.organization.in_(_subtree(root)))
+        .where(condition & model.organization.in_(subtree(root)))
         .group_by(model.organization)
         .tuples()
     )
@@ -283,6 +283,64 @@ def dashboard(root: Organization, period: Period | None = None, *, top: int = 10
     )
 
 
+@dataclass
+class Summary:
+    """The figures of a whole subtree and their trend by month, without a row per
+    organization (what the annual report shows of an organization's subtree)."""
+
+    root: Organization
+    period: Period
+    totals: Row
+    organizations: int
+    by_month: dict[str, Row]
+
+
+def summary(root: Organization, period: Period | None = None) -> Summary:
+    """The totals and the trend of ``root``'s subtree: one pass over its obligations (grouped
+    by due date), the requests and feedback past their deadlines, and the size of the tree.
+    The totals are those of :func:`dashboard`."""
+    period = period or Period.year()
+    by_month = _obligations_by_month(root, period)
+    totals = Row()
+    for row in by_month.values():
+        totals.add(row)
+    totals.requests_overdue = sum(
+        _late_by_organization(DisclosureRequest, request_condition(period), root).values()
+    )
+    totals.feedback_overdue = sum(
+        _late_by_organization(Feedback, feedback_condition(period), root).values()
+    )
+    organizations = (
+        OrganizationClosure.select().where(OrganizationClosure.ancestor == root.id).count()
+    )
+    return Summary(root, period, totals, organizations, by_month)
+
+
+def organization_row(organization: Organization, period: Period | None = None) -> Row:
+    """The figures of ``organization`` alone (its row of :func:`dashboard`), from its own rows."""
+    period = period or Period.year()
+    org_id = organization.id
+    values = (
+        Obligation.select(*_counts(lambda f: _cond(f, period)))
+        .where(
+            (Obligation.organization == org_id)
+            & Obligation.due_date.between(period.start, period.end)
+        )
+        .tuples()
+        .get()
+    )
+    row = Row(**{n: _sum(v) for n, v in zip(OBLIGATION_FIGURES, values, strict=True)})
+    for model, condition in (
+        (DisclosureRequest, request_condition(period)),
+        (Feedback, feedback_condition(period)),
+    ):
+        count = model.select().where(condition & (model.organization == org_id)).count()
+        setattr(
+            row, "requests_overdue" if model is DisclosureRequest else "feedback_overdue", count
+        )
+    return row
+
+
 # --- Drill-down: the rows behind a figure --------------------------------------------------
 
 
@@ -311,16 +369,16 @@ def items(
     period = period or Period.year()
     if figure not in FIGURES:
         raise KeyError(figure)
-    subtree = _subtree(root)
+    members = subtree(root)
     if figure == "requests_overdue":
         query = DisclosureRequest.select().where(
-            request_condition(period) & DisclosureRequest.organization.in_(subtree)
+            request_condition(period) & DisclosureRequest.organization.in_(members)
         )
         model = DisclosureRequest
         order = DisclosureRequest.deadline
     elif figure == "feedback_overdue":
         query = Feedback.select().where(
-            feedback_condition(period) & Feedback.organization.in_(subtree)
+            feedback_condition(period) & Feedback.organization.in_(members)
         )
         model = Feedback
         order = Feedback.due_date
@@ -333,7 +391,7 @@ def items(
             .join(Organization, on=(Obligation.organization == Organization.id))
             .switch(Obligation)
             .join(CatalogItem, on=(Obligation.catalog_item == CatalogItem.id))
-            .where(obligation_condition(figure, period) & Obligation.organization.in_(subtree))
+            .where(obligation_condition(figure, period) & Obligation.organization.in_(members))
         )
         model = Obligation
         order = Obligation.due_date
@@ -342,164 +400,12 @@ def items(
     return query.order_by(order.desc(), model.id)
 
 
-# --- 责任追究: accountability cases, from the data -----------------------------------------
-
-
-@dataclass(frozen=True)
-class Case:
-    """One case for supervisors: what, where, and the rule it falls under."""
-
-    kind: str
-    organization_id: int
-    organization: str
-    subject: str
-    detail: str
-    basis: str
-    day: dt.date | None = None
-    link: tuple[str, int] | None = None
-
-
-CASE_KINDS = {
-    "late": "逾期公开",
-    "missing": "应公开未公开",
-    "outside_scope": "超出目录规定的范围或形式公开",
-    "no_catalog": "未编制党务公开目录",
-    "catalog_not_adjusted": "目录未及时调整（目录外事项反复公开）",
-}
-BASIS_LATE = "003 §9(八)；004 七(十)“未按照规定的内容、范围、程序和方式等实施党务公开”"
-BASIS_CATALOG = "004 七(十)“未按照规定编制党务公开目录并进行动态调整”；004 七(二)"
-SCOPE_ORDER = {Scope.SPECIFIC.value: 0, Scope.UNIT.value: 1, Scope.PARTY.value: 2, "public": 3}
-#: Out-of-catalog items an organization published in a period from which on its catalog
-#: should have been adjusted (004 七(二): 根据实际需要及时更新党务公开目录).
-OUT_OF_CATALOG_THRESHOLD = 2
-
-
-def _local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period's first and last days as naive UTC instants (how timestamps are stored):
+    from the start of ``start`` to the end of ``end`` in the unit's time zone."""
     from .clock import get_clock
 
     tz = get_clock().tz
     start = dt.datetime.combine(period.start, dt.time(), tz).astimezone(dt.UTC)
     end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tz).astimezone(dt.UTC)
     return start.replace(tzinfo=None), end.replace(tzinfo=None)
-
-
-def accountability(root: Organization, period: Period | None = None) -> list[Case]:
-    """Every accountability case in ``root``'s subtree for the period, from the data."""
-    period = period or Period.year()
-    subtree = _subtree(root)
-    cases: list[Case] = []
-    late = (
-        Obligation.select(Obligation, Organization, CatalogItem)
-        .join(Organization, on=(Obligation.organization == Organization.id))
-        .switch(Obligation)
-        .join(CatalogItem, on=(Obligation.catalog_item == CatalogItem.id))
-        .where(
-            Obligation.organization.in_(subtree)
-            & (obligation_condition("late", period) | obligation_condition("overdue", period))
-        )
-        .order_by(Obligation.due_date, Obligation.id)
-    )
-    for ob in late:
-        if ob.status == ObligationStatus.LATE.value:
-            done = ob.fulfilled_at.date() if ob.fulfilled_at else None
-            days = (done - ob.due_date).days if done else None
-            detail = f"应于{ob.due_date.isoformat()}公开，{done.isoformat() if done else ''}公开"
-            detail += f"，逾期{days}天" if days is not None else ""
-            kind = "late"
-        else:
-            days = (period.today - ob.due_date).days
-            detail = f"应于{ob.due_date.isoformat()}公开，至今未公开（逾期{days}天）"
-            kind = "missing"
-        cases.append(
-            Case(
-                kind,
-                ob.organization_id,
-                ob.organization.name,
-                f"{ob.catalog_item.title}（{ob.period_label}）",
-                detail,
-                BASIS_LATE,
-                ob.due_date,
-                ("obligation", ob.id),
-            )
-        )
-    start, end = _local_bounds(period)
-    published = (
-        Disclosure.select(Disclosure, Organization, CatalogItem)
-        .join(Organization, on=(Disclosure.organization == Organization.id))
-        .switch(Disclosure)
-        .join(CatalogItem, JOIN.LEFT_OUTER, on=(Disclosure.catalog_item == CatalogItem.id))
-        .where(
-            Disclosure.organization.in_(subtree)
-            & Disclosure.published_at.is_null(False)
-            & (Disclosure.published_at >= start)
-            & (Disclosure.published_at < end)
-        )
-        .order_by(Disclosure.published_at, Disclosure.id)
-    )
-    out_of_catalog: dict[int, list[Disclosure]] = defaultdict(list)
-    for item in published:
-        if item.catalog_item_id is None:
-            out_of_catalog[item.organization_id].append(item)
-            continue
-        catalog_item = item.catalog_item
-        problems = []
-        if item.scope != catalog_item.scope:
-            wider = SCOPE_ORDER.get(item.scope, 0) > SCOPE_ORDER.get(catalog_item.scope, 0)
-            problems.append(
-                f"公开范围为“{Scope(item.scope).label}”，目录规定“{Scope(catalog_item.scope).label}”"
-                + ("（超出规定范围）" if wider else "（小于规定范围）")
-            )
-        extra = sorted(set(item.channels or []) - set(catalog_item.channels or []))
-        if catalog_item.channels and extra:
-            problems.append(f"公开形式{'、'.join(extra)}不在目录规定的形式之内")
-        if problems:
-            cases.append(
-                Case(
-                    "outside_scope",
-                    item.organization_id,
-                    item.organization.name,
-                    item.title,
-                    "；".join(problems),
-                    BASIS_LATE,
-                    item.published_at.date(),
-                    ("disclosure", item.id),
-                )
-            )
-    for org_id, found in out_of_catalog.items():
-        if len(found) >= OUT_OF_CATALOG_THRESHOLD:
-            cases.append(
-                Case(
-                    "catalog_not_adjusted",
-                    org_id,
-                    found[0].organization.name,
-                    "、".join(f"“{d.title}”" for d in found[:5]) + ("等" if len(found) > 5 else ""),
-                    f"本期公开目录外事项{len(found)}项，应根据实际需要及时更新党务公开目录",
-                    BASIS_CATALOG,
-                    found[-1].published_at.date(),
-                )
-            )
-    with_obligations = Obligation.select(Obligation.organization).where(
-        Obligation.due_date.between(period.start, period.end)
-    )
-    without = (
-        Organization.select(Organization.id, Organization.name)
-        .where(
-            Organization.id.in_(subtree)
-            & Organization.is_active
-            & Organization.kind.in_(CATALOG_KINDS)
-            & Organization.id.not_in(with_obligations)
-        )
-        .order_by(Organization.code)
-    )
-    for org in without:
-        cases.append(
-            Case(
-                "no_catalog",
-                org.id,
-                org.name,
-                "党务公开目录",
-                "本期没有任何应公开事项：未按规定编制（或未安装）党务公开目录",
-                BASIS_CATALOG,
-            )
-        )
-    return cases

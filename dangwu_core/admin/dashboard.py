@@ -1,7 +1,8 @@
 """监督检查 in the admin: the dashboard of any organization's subtree, its drill-downs and the
 accountability cases. Read-only for everyone, supervisors (监督员) included: nothing here
 changes data. The figures come from :mod:`dangwu_core.supervision` in a constant number of
-queries; every figure links to the rows behind it.
+queries; every figure links to the rows behind it. The cases come from
+:mod:`dangwu_core.accountability`: counted in SQL and shown a page at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import abort, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
 
-from .. import access, supervision
+from .. import access, accountability, supervision
 from ..clock import today
 from ..models import Organization
 from .base import DangwuView
@@ -21,6 +22,8 @@ from .charts import COLOURS, horizontal_bars, pie, stacked_bars
 #: At most this many organizations are offered in the chooser (the shallowest first).
 CHOOSER_LIMIT = 200
 PAGE = 50
+#: Accountability cases shown on a page (counted in SQL, the page's rows read with LIMIT).
+CASES_PAGE = 500
 
 
 def choosable(person, action: str = "supervision.view") -> list[Organization]:
@@ -143,20 +146,22 @@ class SupervisionView(DangwuView):
     @expose("/cases/")
     def cases_view(self):
         root, period, _ = self._root_and_period()
-        cases = supervision.accountability(root, period)
         kind = request.args.get("kind")
-        counts = dict.fromkeys(supervision.CASE_KINDS, 0)
-        for case in cases:
-            counts[case.kind] += 1
-        if kind in supervision.CASE_KINDS:
-            cases = [c for c in cases if c.kind == kind]
+        if kind not in supervision.CASE_KINDS:
+            kind = None
+        cases = accountability.cases(root, period, kinds=[kind] if kind else None)
+        total = len(cases)
+        pages = max((total + CASES_PAGE - 1) // CASES_PAGE, 1)
+        page = min(max(request.args.get("page", 1, type=int), 1), pages)
         return self.render(
             "dangwu_admin/supervision_cases.html",
             root=root,
             period=period,
-            cases=cases[:500],
-            total=len(cases),
-            counts=counts,
+            cases=cases.page((page - 1) * CASES_PAGE, CASES_PAGE),
+            total=total,
+            counts=cases.counts(),
             kinds=supervision.CASE_KINDS,
             kind=kind,
+            page=page,
+            pages=pages,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dangwu_core import supervision
+from dangwu_core import accountability, supervision
 from dangwu_core.models import CatalogItem, Disclosure, Obligation, Organization, Person
 
 PERIOD = supervision.Period.year()
@@ -60,7 +60,7 @@ def _plain_item(scope):
 def test_late_and_missing_disclosures_are_the_dashboards_figures(demo):
     town = _org("TS")
     board = supervision.dashboard(town, PERIOD)
-    cases = supervision.accountability(town, PERIOD)
+    cases = accountability.cases(town, PERIOD)
     kinds = Counter(c.kind for c in cases)
     assert kinds["late"] == board.totals.late
     assert kinds["missing"] == board.totals.overdue
@@ -75,7 +75,7 @@ def test_an_item_published_wider_than_its_catalog_allows_is_a_case(demo):
     item = _plain_item("party")
     wider = _publish_town_item(demo, "范围超出目录的事项", item, "public", ["website"])
     exact = _publish_town_item(demo, "范围符合目录的事项", item, "party", list(item.channels))
-    cases = [c for c in supervision.accountability(_org("TS"), PERIOD) if c.kind == "outside_scope"]
+    cases = [c for c in accountability.cases(_org("TS"), PERIOD) if c.kind == "outside_scope"]
     flagged = {c.link[1]: c for c in cases}
     assert wider.id in flagged and exact.id not in flagged
     assert "超出规定范围" in flagged[wider.id].detail
@@ -88,9 +88,7 @@ def test_out_of_catalog_items_published_again_and_again_mean_the_catalog_was_not
 
     def out_of_catalog_cases():
         return [
-            c
-            for c in supervision.accountability(_org("TS"), PERIOD)
-            if c.kind == "catalog_not_adjusted"
+            c for c in accountability.cases(_org("TS"), PERIOD) if c.kind == "catalog_not_adjusted"
         ]
 
     # The data as an out-of-catalog publication leaves it (its work plan approved upstream).
@@ -109,11 +107,11 @@ def test_an_organization_without_a_catalog_is_a_case(unit):
     branch = unit.create_organization(
         code="T-C1", name="中共测试镇一村支部委员会", type="testsector_branch", parent=town
     )
-    cases = supervision.accountability(town, PERIOD)
+    cases = accountability.cases(town, PERIOD)
     assert {(c.kind, c.organization_id) for c in cases} == {
         ("no_catalog", town.id),
         ("no_catalog", branch.id),
     }
     unit.install_catalog_template("testsector.standard")
     unit.open_obligations(PERIOD.start.year)
-    assert not [c for c in supervision.accountability(town, PERIOD) if c.kind == "no_catalog"]
+    assert not [c for c in accountability.cases(town, PERIOD) if c.kind == "no_catalog"]
