@@ -15,7 +15,7 @@ from .errors import NotFound, ValidationError
 from .models import Account, Organization, Person, Role, RoleAssignment
 
 MIN_PASSWORD_LENGTH = 8
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # nosec B105  # the name of werkzeug's hash method, not a password
 
 
 def hash_password(password: str) -> str:
