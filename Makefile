@@ -18,7 +18,7 @@ CORE_VENV  ?= .venv-core
 CORE_BIN   := $(CORE_VENV)/bin
 CORE_STAMP := $(CORE_VENV)/.installed
 
-.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots
+.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots soak audit
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ test-core: $(CORE_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_install.py
 	$(BIN)/python benchmarks/bench_supervision.py
+
+# Known vulnerabilities (pip-audit) in the pinned constraints and the venv: ADVISORY, it never
+# fails; where no vulnerability database answers (no network) it says that nothing was audited.
+audit: $(STAMP)
+	$(BIN)/python tools/audit_report.py
 
 # The English catalog (messages.po and the compiled messages.mo are committed: installing and
 # testing need neither network nor pybabel). Run after changing a text on a page or a form.
