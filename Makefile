@@ -72,6 +72,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_install.py
 	$(BIN)/python benchmarks/bench_supervision.py
 
+# Soak (not part of `make test`, which runs it for 30 s: tests/load/test_soak.py): a mixed
+# read/write load against a real `dangwu serve` with `dangwu tick` beside it, SOAK_SECONDS on
+# SQLite, then on PostgreSQL when TEST_POSTGRESQL_URL is set (skipped, saying so, when not).
+# It prints requests per kind, errors, per-minute RSS and the audit check; it fails on an error,
+# memory growth over 10 % or a broken audit trail. Its load and workers: benchmarks/soak*.py.
+SOAK_SECONDS ?= 600
+soak: $(STAMP)
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m benchmarks.soak
+
 # Known vulnerabilities (pip-audit) in the pinned constraints and the venv: ADVISORY, it never
 # fails; where no vulnerability database answers (no network) it says that nothing was audited.
 audit: $(STAMP)
