@@ -273,8 +273,10 @@ def run_soak(
             thread.join(timeout=330)
         if server.process.poll() is not None:
             result.problems.append(f"the server exited {server.process.returncode}: {server.log()}")
-        if "Traceback" in server.log():
-            result.problems.append(f"the server logged a traceback: {server.log()}")
+        logged = server.log(tail=None)
+        if "Traceback" in logged:
+            start = logged.index("Traceback")
+            result.problems.append(f"the server logged a traceback: {logged[start : start + 3000]}")
         server.stop()
         server = None
         try:

@@ -163,9 +163,11 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError(f"dangwu serve did not answer within {timeout:.0f} s: {self.log()}")
 
-    def log(self) -> str:
+    def log(self, tail: int | None = 3000) -> str:
+        """What the server printed (its last ``tail`` characters; None: all of it)."""
         self._log.flush()
-        return self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return text[-tail:] if tail else text
 
     def stop(self) -> None:
         if self.process.poll() is None:
