@@ -18,7 +18,7 @@ CORE_VENV  ?= .venv-core
 CORE_BIN   := $(CORE_VENV)/bin
 CORE_STAMP := $(CORE_VENV)/.installed
 
-.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots
+.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots soak audit
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	@# bandit over core and every plugin and contrib package (tests excluded: pyproject.toml);
+	@# its "nosec encountered" warnings are noise about sub-expressions of a justified line.
+	$(BIN)/bandit -q -c pyproject.toml -r dangwu_core plugins contrib 2>$(VENV)/bandit.err; \
+	status=$$?; grep -v "nosec encountered" $(VENV)/bandit.err >&2; exit $$status
 
 # pytest exits 5 when it collected no test: that is a failure here, like any other.
 # `make test`: lint, every test with all shipped plugins installed, then core's tests again in
@@ -70,6 +74,20 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_install.py
 	$(BIN)/python benchmarks/bench_supervision.py
 	$(BIN)/python benchmarks/bench_reports.py --cache-dir $(BENCH_CACHE)
+
+# Soak (not part of `make test`, which runs it for 30 s: tests/load/test_soak.py): a mixed
+# read/write load against a real `dangwu serve` with `dangwu tick` beside it, SOAK_SECONDS on
+# SQLite, then on PostgreSQL when TEST_POSTGRESQL_URL is set (skipped, saying so, when not).
+# It prints requests per kind, errors, per-minute RSS and the audit check; it fails on an error,
+# memory growth over 10 % or a broken audit trail. Its load and workers: benchmarks/soak*.py.
+SOAK_SECONDS ?= 600
+soak: $(STAMP)
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m benchmarks.soak
+
+# Known vulnerabilities (pip-audit) in the pinned constraints and the venv: ADVISORY, it never
+# fails; where no vulnerability database answers (no network) it says that nothing was audited.
+audit: $(STAMP)
+	$(BIN)/python tools/audit_report.py
 
 # The English catalog (messages.po and the compiled messages.mo are committed: installing and
 # testing need neither network nor pybabel). Run after changing a text on a page or a form.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404  # pg_dump/pg_restore/psql by argv list, never a shell
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,7 +259,7 @@ def _pg_env(db: peewee.PostgresqlDatabase) -> dict[str, str]:
 
 
 def _run_pg(argv: list[str], env: dict[str, str], what: str) -> None:
-    result = subprocess.run(argv, env=env, capture_output=True, text=True)
+    result = subprocess.run(argv, env=env, capture_output=True, text=True)  # nosec B603  # argv of PostgreSQL's own tools (no shell); the connection in env
     if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         raise BackupError(f"{what} failed: {lines[0] if lines else f'exit {result.returncode}'}")

@@ -161,12 +161,11 @@ def _insert_obligations(plans: list[tuple[list[int], list[tuple]]]) -> int:
     if postgres:
         from psycopg2.extras import execute_values
 
-        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING RETURNING 1'
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES %s ON CONFLICT DO NOTHING RETURNING 1'  # nosec B608  # table and columns from the model, values are parameters
         inserted = execute_values(cursor, sql, rows, template=values, page_size=1000, fetch=True)
         return len(inserted)
-    cursor.executemany(
-        f'INSERT INTO "{table}" ({columns}) VALUES {values} ON CONFLICT DO NOTHING', rows
-    )
+    sql = f'INSERT INTO "{table}" ({columns}) VALUES {values} ON CONFLICT DO NOTHING'  # nosec B608  # identifiers and the status constant from the model; values are parameters
+    cursor.executemany(sql, rows)
     return cursor.rowcount
 
 

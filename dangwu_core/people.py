@@ -33,7 +33,7 @@ from .models import Account, Organization, Person, Role, RoleAssignment
 
 MIN_PASSWORD_LENGTH = 8
 #: werkzeug's method string: scrypt with N, r, p (see the module's docstring).
-PASSWORD_METHOD = "scrypt:32768:8:3"
+PASSWORD_METHOD = "scrypt:32768:8:3"  # nosec B105  # the name of werkzeug's hash method, not a password
 
 #: The most used passwords (leaked-password lists, Chinese sites' among them) that are at
 #: least MIN_PASSWORD_LENGTH long; compared ignoring case.

@@ -195,7 +195,7 @@ def highlight(text: str, parts: list[str]) -> Markup:
     """``text`` escaped, with every match of the query's parts in ``<mark>``."""
     pattern = _pattern(parts)
     if pattern is None:
-        return Markup(escape(text))
+        return escape(text)
     out, last = [], 0
     source = text or ""
     for match in pattern.finditer(source):
@@ -215,4 +215,4 @@ def snippet(text: str, parts: list[str], width: int = 80) -> Markup:
     piece = source[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(source) else ""
-    return Markup(escape(prefix)) + highlight(piece, parts) + Markup(escape(suffix))
+    return escape(prefix) + highlight(piece, parts) + escape(suffix)

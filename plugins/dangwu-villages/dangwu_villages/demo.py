@@ -13,7 +13,7 @@ from dangwu_core.toolkit import DemoBuilder, Role, assign_role
 from . import organization_types as t
 from .demo_story import COUNTY_STANDARD, start_of_year, tell_the_year
 
-PASSWORD = "dangwu-demo"
+PASSWORD = "dangwu-demo"  # nosec B105  # the demo unit's published logins (README, make demo)
 TOWN = "XNZ"
 
 #: (code, name, type, parent)
