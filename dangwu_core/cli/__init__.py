@@ -1,8 +1,11 @@
 """The ``dangwu`` command line (click).
 
 Every command reads the database from ``--database``, else ``DANGWU_DATABASE_URL``, else the
-settings file. A refusal prints one line, ``Error: <cause>``, and exits with status 1;
-plugins add commands through ``dangwu_register_commands``.
+settings file. A refusal prints one line, ``Error: <cause>``, and exits with status 1
+(:func:`refusal` says which exceptions are refusals); plugins add commands through
+``dangwu_register_commands``. Only ``init``, ``db upgrade`` and ``demo`` create a missing
+SQLite file (and ``restore``, which writes it whole); every other command refuses it, so a
+mistyped path never becomes an empty database.
 """
 
 from __future__ import annotations

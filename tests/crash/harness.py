@@ -8,7 +8,8 @@ then checks that the database is consistent, that nothing is half visible throug
 services, and that ``dangwu audit verify`` passes.
 
 A new crash test is a few lines: pick the function the operation calls in the middle of its
-work (an audit record, a delivery write, a file step) and assert what must hold after::
+work (an audit record, a delivery write, a file step) and assert what must hold after
+(the names below are illustrative: those issues will name their own functions)::
 
     # issue 17: a publication with its outbox
     kill_during(url, "crashtest-fire", str(d.id), "publish", "lixy",
