@@ -7,9 +7,15 @@
   compressed) and ``pg_restore`` in a single transaction. The client tools must be on
   ``PATH`` and at least as new as the server.
 
-A backup is written beside its destination first and renamed into place, so a failed backup
-never leaves half a file under the given name. A restore refuses a database that already has
-tables unless ``force`` is given: restoring is the one operation that replaces data wholesale.
+A backup is written beside its destination first (``.NAME.*.partial``) and renamed into place,
+so a failed backup never leaves half a file under the given name; a backup killed before it
+could remove its partial file leaves it behind, and the next backup to the same destination
+removes it. Before the rename, the copy is compared with the source: the same tables with
+the same row counts, and (SQLite) an integrity check that passes. A backup that would hold
+less than its source is refused, never reported as done.
+
+A restore refuses a database that already has tables unless ``force`` is given: restoring is
+the one operation that replaces data wholesale.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import subprocess  # nosec B404  # pg_dump/pg_restore/psql by argv list, never a
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee
 
-from .db import open_database
+from .db import check_sqlite_file, open_database
 from .errors import DangwuError
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
@@ -83,15 +90,16 @@ def user_tables(url: str) -> list[str]:
     db = open_database(url)
     if isinstance(db, peewee.SqliteDatabase) and not _sqlite_path(db).exists():
         return []
+    check_sqlite_file(db, create=True)  # not a directory, not another kind of file
     try:
         db.connect()
-    except peewee.OperationalError as exc:
+        try:
+            return sorted(db.get_tables())
+        finally:
+            db.close()
+    except peewee.DatabaseError as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BackupError(f"cannot open the database: {message}") from None
-    try:
-        return sorted(db.get_tables())
-    finally:
-        db.close()
 
 
 def _sqlite_path(db: peewee.SqliteDatabase) -> Path:
@@ -102,12 +110,43 @@ def _sqlite_error(exc: sqlite3.Error) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """The ``file:`` URI of ``path`` for :func:`sqlite3.connect` (``uri=True``).
+
+    The path is percent-encoded: a ``?``, ``#`` or ``%`` in it would otherwise start the
+    URI's query or fragment, or be decoded, and SQLite would open (or create) another file.
+    """
+    absolute = Path(path).expanduser().resolve()
+    return f"file:{quote(str(absolute), safe='/')}?mode={mode}"
+
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_files(path: Path) -> list[Path]:
+    """The partial files a backup to ``path`` writes (left behind only by a killed backup)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        return []
+    prefix = f".{path.name}."
+    return sorted(
+        child
+        for child in path.parent.iterdir()
+        if child.name.startswith(prefix) and child.name.endswith(PARTIAL_SUFFIX)
+    )
+
+
 def _replace_atomically(path: Path, write) -> int:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it to ``path``."""
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it to ``path``.
+
+    Partial files of earlier backups to ``path`` that were killed are removed first.
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise BackupError(f"cannot write {path}: directory {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    for stale in partial_files(path):
+        stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX, dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -134,6 +173,7 @@ def backup(url: str, path: str | os.PathLike, *, force: bool = False) -> BackupR
     if path.is_dir():
         raise BackupError(f"{path} is a directory")
     db = open_database(url)
+    check_sqlite_file(db, create=False)
     if MARKER_TABLE not in user_tables(url):
         raise BackupError(
             "the database has no dangwu schema to back up (run `dangwu init` or `dangwu db "
@@ -146,15 +186,50 @@ def backup(url: str, path: str | os.PathLike, *, force: bool = False) -> BackupR
     return BackupResult(path, SQLITE, size)
 
 
+def _row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def _compare(source: dict[str, int], copy: dict[str, int], target: Path) -> None:
+    """Refuse a copy that does not hold the source's tables and rows."""
+    if MARKER_TABLE not in copy:
+        raise BackupError(
+            f"the copy in {target} has no {MARKER_TABLE} table ({len(copy)} tables): "
+            "nothing was backed up"
+        )
+    for table, rows in sorted(source.items()):
+        if copy.get(table) != rows:
+            found = "missing" if table not in copy else f"{copy[table]} rows"
+            raise BackupError(
+                f"the copy differs from the database: table {table} has {rows} rows, "
+                f"the copy {found}"
+            )
+    extra = sorted(set(copy) - set(source))
+    if extra:
+        raise BackupError(f"the copy differs from the database: extra table {extra[0]}")
+
+
 def _sqlite_backup(source: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source), uri=True)
         try:
             dst = sqlite3.connect(target)
             try:
-                src.backup(dst)  # one step: a consistent snapshot, even with writers
+                # One step: a consistent snapshot, even with writers. The counts are read in
+                # one read transaction of the source, the snapshot the backup copied.
+                src.execute("BEGIN")
+                counts = _row_counts(src)
+                src.backup(dst)
+                src.execute("COMMIT")
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
                 _check_integrity(dst, target)
+                _compare(counts, _row_counts(dst), target)
             finally:
                 dst.close()
         finally:
@@ -207,7 +282,7 @@ def _label(kind: str) -> str:
 
 def _sqlite_restore(backup_path: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup_path), uri=True)
         try:
             _check_integrity(src, backup_path)
             names = {row[0] for row in src.execute("SELECT name FROM sqlite_master")}
@@ -266,8 +341,55 @@ def _run_pg(argv: list[str], env: dict[str, str], what: str) -> None:
 
 
 def _pg_dump(db: peewee.PostgresqlDatabase, target: Path) -> None:
+    """Dump ``db`` to ``target`` and check that the archive holds every row of the dump's
+    snapshot: the rows are counted in a transaction whose snapshot pg_dump then uses."""
     argv = [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges"]
-    _run_pg([*argv, f"--file={target}"], _pg_env(db), "pg_dump")
+    db.connect(reuse_if_open=True)
+    try:
+        cursor = db.cursor()
+        cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            counts = {}
+            for (table,) in cursor.fetchall():
+                cursor.execute(f'SELECT count(*) FROM "{table}"')
+                counts[table] = cursor.fetchone()[0]
+            _run_pg([*argv, f"--snapshot={snapshot}", f"--file={target}"], _pg_env(db), "pg_dump")
+        finally:
+            cursor.execute("ROLLBACK")
+    finally:
+        db.close()
+    _compare(counts, _pg_archive_counts(target), target)
+
+
+def _pg_archive_counts(path: Path) -> dict[str, int]:
+    """Rows per table in a custom-format archive, read back with ``pg_restore --data-only``
+    (every table's data is a ``COPY`` block of one line per row)."""
+    argv = [_pg_tool("pg_restore"), "--data-only", "--file=-", str(path)]
+    counts: dict[str, int] = {}
+    with subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ)
+    ) as process:
+        table = None
+        for raw in process.stdout:
+            if table is None:
+                if raw.startswith(b"COPY "):
+                    name = raw.split(b" ", 2)[1].decode("utf-8").split(".")[-1].strip('"')
+                    table = name
+                    counts[table] = 0
+            elif raw == b"\\.\n":
+                table = None
+            else:
+                counts[table] += 1
+        error = process.stderr.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        lines = [line for line in error.splitlines() if line.strip()]
+        raise BackupError(
+            f"pg_restore cannot read {path}: {lines[0] if lines else process.returncode}"
+        )
+    return counts
 
 
 def _pg_restore(db: peewee.PostgresqlDatabase, path: Path, *, clean: bool) -> None:

@@ -78,16 +78,59 @@ def open_database(url: str, busy_timeout_ms: int = 5000) -> peewee.Database:
     )
 
 
-def connect(url: str, busy_timeout_ms: int = 5000) -> peewee.Database:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_file(db: peewee.Database) -> Path | None:
+    """The file of a SQLite database (None for PostgreSQL and ``:memory:``)."""
+    if not isinstance(db, peewee.SqliteDatabase) or db.database == ":memory:":
+        return None
+    return Path(db.database).expanduser()
+
+
+def check_sqlite_file(db: peewee.Database, *, create: bool) -> None:
+    """Refuse a SQLite file that is missing (unless ``create``), a directory, or not SQLite.
+
+    A mistyped path must not become a new, empty database: only the commands that create
+    the schema (``dangwu init``, ``dangwu db upgrade``, ``dangwu demo``) pass ``create``.
+
+    :raises DatabaseError: naming the file and what is wrong with it.
+    """
+    path = sqlite_file(db)
+    if path is None:
+        return
+    if not path.exists():
+        if create:
+            return
+        raise DatabaseError(
+            f"database file {path} does not exist: check the path, or create the database "
+            "with `dangwu init` or `dangwu db upgrade`"
+        )
+    if path.is_dir():
+        raise DatabaseError(f"database file {path} is a directory")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"database file {path} is not readable: {exc.strerror}") from None
+    if head and head != SQLITE_HEADER:  # an empty file is an empty SQLite database
+        raise DatabaseError(f"database file {path} is not a SQLite database")
+
+
+def connect(url: str, busy_timeout_ms: int = 5000, *, create: bool = True) -> peewee.Database:
     """Open the database named by ``url``, check that it answers, and bind the models to it.
 
-    :raises DatabaseError: see :func:`open_database`, or the server refuses the connection.
+    :param create: whether a missing SQLite file may be created (see
+        :func:`check_sqlite_file`).
+    :raises DatabaseError: see :func:`open_database`; a SQLite file that is missing (unless
+        ``create``) or is not a SQLite database; or the server refuses the connection.
     """
     db = open_database(url, busy_timeout_ms)
+    check_sqlite_file(db, create=create)
     try:
         db.connect(reuse_if_open=True)
         db.execute_sql("SELECT 1")
-    except peewee.OperationalError as exc:
+    except peewee.DatabaseError as exc:
         db.close()
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatabaseError(f"cannot open database {_redact(url)!r}: {message}") from None

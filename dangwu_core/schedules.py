@@ -10,9 +10,9 @@ in either of two formats:
 
       year = 2027
       source = "国务院办公厅关于2027年部分节假日安排的通知"   # optional
-      # days off that would otherwise be working days (法定节假日 and the days joined to them)
+      # weekdays off (法定节假日 and the days joined to them); a weekend day here is refused
       holidays = ["2027-01-01", "2027-02-05", "2027-02-08"]
-      # weekend days worked instead (调休上班)
+      # weekend days worked instead (调休上班); a weekday here is refused
       workdays = ["2027-02-07"]
 
   TOML date literals (``2027-01-01`` without quotes) are accepted as well. Every date must lie
@@ -140,7 +140,34 @@ def _own_format(data: Mapping[str, Any]) -> Schedule:
         raise ValidationError(
             f"calendar file for {year} lists no holidays and no make-up working days", "holidays"
         )
-    return load_schedule(year, lists["holidays"], lists["workdays"])
+    schedule = load_schedule(year, lists["holidays"], lists["workdays"])
+    _check_weekdays(schedule)
+    return schedule
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _check_weekdays(schedule: Schedule) -> None:
+    """dangwu's format lists exceptions to Monday-Friday: a holiday is a weekday off, a
+    make-up working day (调休) a weekend day worked. A Saturday "holiday" or a Wednesday
+    "workday" changes nothing and is a mistake in the file (often the two lists swapped)."""
+    for day in sorted(schedule.holidays):
+        if day.weekday() >= 5:
+            raise ValidationError(
+                f"calendar {schedule.year}: holiday {day.isoformat()} is a "
+                f"{WEEKDAY_NAMES[day.weekday()]}, a day off anyway; 'holidays' lists weekdays "
+                "off, and a weekend day worked (调休) belongs in 'workdays'",
+                "holidays",
+            )
+    for day in sorted(schedule.workdays):
+        if day.weekday() < 5:
+            raise ValidationError(
+                f"calendar {schedule.year}: workday {day.isoformat()} is a "
+                f"{WEEKDAY_NAMES[day.weekday()]}, a working day anyway; 'workdays' lists "
+                "weekend days worked (调休上班)",
+                "workdays",
+            )
 
 
 def _check_years(schedule: Schedule) -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+import zoneinfo
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class Setting:
     default: Any
     help: str
     type: type = str
+    #: Called with the converted value; returns what is wrong with it (None when it is fine).
+    check: Callable[[Any], str | None] | None = None
 
     @property
     def env(self) -> str:
@@ -49,27 +52,75 @@ class Setting:
             return None
         try:
             if self.type is bool:
-                return _to_bool(value)
-            if self.type is list:
+                converted = _to_bool(value)
+            elif self.type is list:
                 if isinstance(value, str):
-                    return [part.strip() for part in value.split(",") if part.strip()]
-                if isinstance(value, list | tuple):
-                    return [str(part) for part in value]
-                raise ValueError("expected a list")
-            if self.type is int:
+                    converted = [part.strip() for part in value.split(",") if part.strip()]
+                elif isinstance(value, list | tuple):
+                    converted = [str(part) for part in value]
+                else:
+                    raise ValueError("expected a list")
+            elif self.type is int:
                 if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                     raise ValueError("expected an integer")
-                return int(value)
-            if self.type is str:
+                converted = int(value)
+            elif self.type is str:
                 if not isinstance(value, str | int | float):
                     raise ValueError("expected a string")
-                return str(value)
-            return self.type(value)
+                converted = str(value)
+            else:
+                converted = self.type(value)
         except (TypeError, ValueError) as exc:
             raise SettingsError(
                 f"setting {self.name!r} from {source}: {value!r} is not a valid "
                 f"{self.type.__name__} ({exc})"
             ) from None
+        return self.checked(converted, source)
+
+    def checked(self, value: Any, source: str) -> Any:
+        """``value``, unless this setting's ``check`` finds it wrong (SettingsError)."""
+        problem = self.check(value) if self.check is not None and value is not None else None
+        if problem:
+            raise SettingsError(f"setting {self.name!r} from {source}: {value!r} {problem}")
+        return value
+
+
+def _known_timezone(name: str) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return "is not a known time zone (an IANA name such as Asia/Shanghai)"
+    return None
+
+
+def _between(minimum: int, maximum: int) -> Callable[[int], str | None]:
+    def check(value: int) -> str | None:
+        if value < minimum:
+            return f"is less than {minimum}"
+        if value > maximum:
+            return f"is more than {maximum}"
+        return None
+
+    return check
+
+
+#: A ``secret_key`` shorter than this is refused by ``dangwu check`` and ``dangwu serve``.
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def secret_key_problem(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with ``settings``' secret key for production (None when it is fine).
+
+    An empty key is not wrong (a random key per process; sessions end with a restart); a set
+    one must be long enough not to be guessed: a forged session is a forged login.
+    """
+    key = settings.get("secret_key") or ""
+    if key and len(key) < MIN_SECRET_KEY_LENGTH:
+        return (
+            f"secret_key is {len(key)} characters long: use at least {MIN_SECRET_KEY_LENGTH} "
+            "random characters (python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    return None
 
 
 def _to_bool(value: Any) -> bool:
@@ -142,7 +193,12 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "Names of installed plugins (as `dangwu plugins` lists them) not to load.",
         list,
     ),
-    Setting("timezone", "Asia/Shanghai", "The unit's time zone: dates and deadlines are local."),
+    Setting(
+        "timezone",
+        "Asia/Shanghai",
+        "The unit's time zone: dates and deadlines are local.",
+        check=_known_timezone,
+    ),
     Setting("language", "zh_CN", "Default language of the user interface (zh_CN or en)."),
     Setting(
         "allow_public_requests",
@@ -150,7 +206,13 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "Whether people outside the party may apply for disclosure (000 四(二)).",
         bool,
     ),
-    Setting("sqlite_busy_timeout_ms", 5000, "How long SQLite waits for a lock, in ms.", int),
+    Setting(
+        "sqlite_busy_timeout_ms",
+        5000,
+        "How long SQLite waits for a lock, in ms.",
+        int,
+        check=_between(0, 2**31 - 1),
+    ),
     Setting(
         "request_deadline_days",
         20,
@@ -158,25 +220,29 @@ CORE_SETTINGS: tuple[Setting, ...] = (
         "Local rules differ (3, 15, 20); the default follows the 20 of the government-"
         "information regulation.",
         int,
+        check=_between(1, 366),
     ),
     Setting(
         "request_extension_days",
         20,
         "Working days one extension of a request's deadline adds (granted once, with a reason).",
         int,
+        check=_between(1, 366),
     ),
     Setting(
         "feedback_response_days",
         15,
         "Working days within which feedback (意见反馈) should be answered.",
         int,
+        check=_between(1, 366),
     ),
     Setting(
         "attachment_max_bytes",
         20 * 1024 * 1024,
         "The largest attachment (附件) a disclosure may carry, in bytes (default 20 MiB). Files "
-        "are kept in the database, so backups hold them too.",
+        "are kept in the database, so backups hold them too (at most 10^9, SQLite's limit).",
         int,
+        check=_between(1, 1_000_000_000),
     ),
     Setting(
         "trusted_catalog_keys",

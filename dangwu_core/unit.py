@@ -99,9 +99,18 @@ class Unit:
 
     # --- database -----------------------------------------------------------------------
 
-    def connect(self, *, require_current: bool = True) -> peewee.Database:
-        """Open the database of ``database_url``; by default refuse a schema not current."""
-        self.db = connect(self.settings.database_url, self.settings.sqlite_busy_timeout_ms)
+    def connect(
+        self, *, require_current: bool = True, create: bool | None = None
+    ) -> peewee.Database:
+        """Open the database of ``database_url``; by default refuse a schema not current.
+
+        :param create: whether a missing SQLite file may be created; by default only when
+            the schema need not be current (a new file never is).
+        """
+        create = not require_current if create is None else create
+        self.db = connect(
+            self.settings.database_url, self.settings.sqlite_busy_timeout_ms, create=create
+        )
         if require_current:
             migrate.require_current(self.db)
         return self.db

@@ -88,6 +88,21 @@ def _parse(data: bytes | str, what: str) -> Any:
         raise ValidationError(f"{what} cannot be read as JSON: {exc}", "package") from None
 
 
+def _require_text(document: Mapping[str, Any]) -> None:
+    """Refuse a lone surrogate (JSON's ``"\\ud800"``): it decodes but is no character, and
+    could not be stored, signed or shown."""
+    try:
+        canonical_manifest(document)
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"catalog package holds {exc.object[exc.start : exc.end]!r}, a lone UTF-16 "
+            "surrogate that is no character: fix the text where it was escaped",
+            "package",
+        ) from None
+    except TypeError:
+        pass  # not JSON's types: the schema names the field
+
+
 def load(source: Path | str | bytes | Mapping[str, Any], *, name: str = "") -> Package:
     """Read and validate a package: a path, JSON text, a package dict or a bare manifest.
 
@@ -108,6 +123,7 @@ def load(source: Path | str | bytes | Mapping[str, Any], *, name: str = "") -> P
         source = _parse(data, f"catalog package {path.name!r}")
     if not isinstance(source, Mapping):
         raise ValidationError("a catalog package is a JSON object", "package")
+    _require_text(source)
     if "format" in source:
         loaded = validate_package(source)
         raw = dict(source["manifest"])

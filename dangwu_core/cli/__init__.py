@@ -1,8 +1,11 @@
 """The ``dangwu`` command line (click).
 
 Every command reads the database from ``--database``, else ``DANGWU_DATABASE_URL``, else the
-settings file. A refusal prints one line, ``Error: <cause>``, and exits with status 1;
-plugins add commands through ``dangwu_register_commands``.
+settings file. A refusal prints one line, ``Error: <cause>``, and exits with status 1
+(:func:`refusal` says which exceptions are refusals); plugins add commands through
+``dangwu_register_commands``. Only ``init``, ``db upgrade`` and ``demo`` create a missing
+SQLite file (and ``restore``, which writes it whole); every other command refuses it, so a
+mistyped path never becomes an empty database.
 """
 
 from __future__ import annotations
@@ -17,15 +20,36 @@ from ..plugins import make_plugin_manager, notify
 from ..settings import load_settings
 from ..unit import Unit
 
+#: The type of an argument naming a row by its id: what a database integer can hold (a
+#: larger number is a usage error, not an OverflowError from the driver).
+ROW_ID = click.IntRange(1, 2**63 - 1)
+
+
+def refusal(exc: BaseException) -> str | None:
+    """The one line a command prints for ``exc``, or None when ``exc`` is a bug.
+
+    A DangwuError is a refusal that names its cause; an OSError on a file the user named
+    (a missing directory, no permission) is the user's to fix, so it is said the same way.
+    """
+    if isinstance(exc, DangwuError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"cannot use {exc.filename}: {exc.strerror or type(exc).__name__}"
+    return None
+
 
 class DangwuGroup(click.Group):
-    """A click group that turns every DangwuError into one line and exit status 1."""
+    """A click group that turns every refusal (see :func:`refusal`) into one line, ``Error:
+    <cause>``, and exit status 1; anything else is a bug and keeps its traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except DangwuError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        except (DangwuError, OSError) as exc:
+            message = refusal(exc)
+            if message is None:
+                raise
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(1)
 
 
@@ -46,10 +70,16 @@ class UnitContext:
             ctx.with_resource(permissions.active(self._unit.registry.permissions))
         return self._unit
 
-    def connected(self, *, require_current: bool = True) -> Unit:
+    def connected(self, *, require_current: bool = True, create: bool = False) -> Unit:
+        """The unit, connected to its database.
+
+        :param create: whether a missing SQLite file may be created: only the commands that
+            build a schema pass it (``init``, ``db upgrade``, ``demo``); every other command
+            refuses a mistyped path instead of making an empty database there.
+        """
         unit = self.unit()
         if unit.db is None:
-            unit.connect(require_current=require_current)
+            unit.connect(require_current=require_current, create=create)
         return unit
 
 

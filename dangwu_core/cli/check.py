@@ -5,6 +5,7 @@ import click
 from .. import migrate, schedules
 from ..errors import DangwuError
 from ..plugins import installed_plugin_names
+from ..settings import secret_key_problem
 from ..timelimits import WorkCalendar
 from . import pass_context
 
@@ -26,10 +27,13 @@ def command(ctx):
             warnings.append(f"disabled plugin {name!r} is not installed")
     if not settings.secret_key:
         warnings.append("secret_key is empty: sessions will not survive a restart")
+    weak_key = secret_key_problem(settings)
+    if weak_key:
+        errors.append(weak_key)
     if not len(unit.registry.organization_types):
         warnings.append("no plugin registers organization types: install a sector plugin")
     try:
-        db = unit.connect(require_current=False)
+        db = unit.connect(require_current=False, create=False)
         todo = migrate.pending(db)
         if todo:
             errors.append(f"{len(todo)} migration(s) pending: run `dangwu db upgrade`")

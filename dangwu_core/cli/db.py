@@ -17,7 +17,7 @@ def command():
 @pass_context
 def upgrade(ctx):
     """Apply every pending migration (a new database gets the whole schema)."""
-    unit = ctx.connected(require_current=False)
+    unit = ctx.connected(require_current=False, create=True)
     todo = migrate.pending(unit.db)
     if not todo:
         click.echo("The database schema is current.")

@@ -14,7 +14,7 @@ from . import pass_context
 @pass_context
 def command(ctx, sector):
     """Create the schema if needed and build a realistic demo unit (idempotent)."""
-    unit = ctx.connected(require_current=False)
+    unit = ctx.connected(require_current=False, create=True)
     migrate.upgrade(unit.db)
     demo, built = build_demo(unit, sector)
     if built:

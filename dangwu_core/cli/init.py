@@ -24,7 +24,7 @@ from . import pass_context
 @pass_context
 def command(ctx, admin_username, admin_name, admin_password):
     """Create (or upgrade) the database and its first administrator."""
-    unit = ctx.connected(require_current=False)
+    unit = ctx.connected(require_current=False, create=True)
     applied = migrate.upgrade(unit.db)
     if applied:
         click.echo(f"Created the schema ({len(applied)} migration(s)).")

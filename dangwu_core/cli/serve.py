@@ -2,6 +2,8 @@
 
 import click
 
+from ..errors import SettingsError
+from ..settings import secret_key_problem
 from . import pass_context
 
 
@@ -16,7 +18,11 @@ def command(ctx, host, port, threads):
 
     from ..app import create_app
 
-    app = create_app(unit=ctx.connected())
+    unit = ctx.connected()
+    weak_key = secret_key_problem(unit.settings)
+    if weak_key:  # a guessable key lets anyone forge a login
+        raise SettingsError(weak_key)
+    app = create_app(unit=unit)
     click.echo(
         f"Serving {app.extensions['dangwu'].settings.unit_name or 'dangwu'} "
         f"at http://{host}:{port}/  (Ctrl-C to stop)"

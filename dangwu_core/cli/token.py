@@ -15,7 +15,7 @@ from .. import organizations, tokens
 from ..clock import get_clock, today, utcnow
 from ..errors import NotFound, ValidationError
 from ..models import Account, ApiToken, Organization, Person
-from . import pass_context
+from . import ROW_ID, pass_context
 
 
 def _acting(username: str | None) -> Person:
@@ -137,7 +137,7 @@ list_.name = "list"
 
 
 @command.command("revoke")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=ROW_ID)
 @click.option(
     "--user",
     "username",

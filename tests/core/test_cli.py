@@ -53,8 +53,15 @@ def test_init_refuses_a_short_password(run):
     assert_refused(run("init", "--admin-password", "short"), "at least 8 characters")
 
 
+def database_file(url: str):
+    from pathlib import Path
+
+    return Path(url.split(":///", 1)[1])
+
+
 def test_db_status_and_upgrade(run):
     names = migration_names()
+    database_file(run.url).touch()  # an empty file is an empty SQLite database
     status = run("db", "status")
     assert_ok(status)
     assert status.output.splitlines() == [f"pending  {n}" for n in names]
@@ -152,6 +159,7 @@ def test_org_refusals_leave_the_database_unchanged(town, contents, argv, fragmen
 
 
 def test_org_commands_refuse_a_database_not_upgraded(run):
+    database_file(run.url).touch()
     assert_refused(run("org", "list"), "not current", "dangwu db upgrade")
 
 
@@ -163,6 +171,7 @@ def test_check_passes_on_a_current_database(town):
 
 
 def test_check_fails_on_pending_migrations(run):
+    database_file(run.url).touch()
     result = run("check")
     assert_refused(result, f"{len(migration_names())} migration(s) pending")
 
