@@ -119,7 +119,11 @@ def test_a_mistyped_sqlite_path_is_refused_and_not_created(tmp_path, command):
 
 @pytest.mark.parametrize(
     "command",
-    [("db", "upgrade"), ("demo", "--sector", "testsector"), ("init", "--admin-password", "x" * 12)],
+    [
+        ("db", "upgrade"),
+        ("demo", "--sector", "testsector"),
+        ("init", "--admin-password", "Zhen-Shu-7kq2"),
+    ],
     ids=" ".join,
 )
 def test_the_commands_that_build_a_schema_create_the_file(tmp_path, command):
