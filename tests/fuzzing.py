@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, settings
 
 #: Inputs per target (hypothesis examples; for a state machine, scenarios).
-EXAMPLES = int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "4"))
 
 
 def budget(scale: float = 1.0, **options) -> settings:

@@ -19,26 +19,55 @@ from dangwu_core.models import Account, Organization
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", '.py", line ')
 
 
-class Writes:
-    """Whether anything was committed to the SQLite file since the last :meth:`mark`.
+#: Columns that record use, not data: an API token's ``last_used_at`` is touched when it is
+#: used (at most every few minutes, tokens.TOUCH_EVERY), refused request or not.
+BOOKKEEPING = {("api_token", "last_used_at")}
 
-    ``PRAGMA data_version`` of a connection of its own changes exactly when another
-    connection commits: a refusal that wrote anything is seen, however small the write.
+
+class Writes:
+    """What a request committed to the SQLite file, bookkeeping columns left out.
+
+    ``PRAGMA data_version`` on a connection of its own changes exactly when another
+    connection commits, so most requests cost one pragma; only after a commit are the tables
+    read and compared (with the rows as of the last :meth:`mark`).
     """
 
     def __init__(self, database_url: str) -> None:
-        path = urlparse(database_url).path
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._version = self._read()
+        self._db = sqlite3.connect(urlparse(database_url).path, check_same_thread=False)
+        self._version = self._seen = None
+        self._rows: dict = {}
 
-    def _read(self) -> int:
+    def _data_version(self) -> int:
         return self._db.execute("PRAGMA data_version").fetchone()[0]
 
-    def mark(self) -> None:
-        self._version = self._read()
+    def _contents(self) -> dict[str, list]:
+        tables = [
+            r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        contents = {}
+        for table in tables:
+            columns = [
+                r[1]
+                for r in self._db.execute(f'PRAGMA table_info("{table}")')
+                if (table, r[1]) not in BOOKKEEPING
+            ]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            rows = self._db.execute(f'SELECT {listed} FROM "{table}"').fetchall()
+            contents[table] = sorted(rows, key=repr)
+        return contents
 
-    def committed(self) -> bool:
-        return self._read() != self._version
+    def mark(self) -> None:
+        """Remember the database as it is now."""
+        self._version = self._data_version()
+        if self._version != self._seen:
+            self._rows, self._seen = self._contents(), self._version
+
+    def changed(self) -> list[str]:
+        """The tables whose rows differ from the last :meth:`mark` (bookkeeping ignored)."""
+        if self._data_version() == self._version:
+            return []
+        now = self._contents()
+        return sorted(t for t in set(now) | set(self._rows) if now.get(t) != self._rows.get(t))
 
     def close(self) -> None:
         self._db.close()

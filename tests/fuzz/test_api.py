@@ -29,7 +29,8 @@ def _check(response, case, writes, tally) -> None:
     marker = no_traceback(response.text)
     assert marker is None, f"{where}: the answer shows a traceback ({marker!r})"
     if 400 <= status < 500:
-        assert not writes.committed(), f"{where}: refused with {status} but wrote to the database"
+        changed = writes.changed()
+        assert not changed, f"{where}: refused with {status} but wrote to {changed}"
 
 
 @pytest.fixture
