@@ -322,6 +322,12 @@ class RoleAssignmentView(ScopedModelView):
     def get_query(self):
         return self.scope(RoleAssignment.select().join(Person).switch().join(Organization))
 
+    def _handle_join(self, query, field, joins):
+        """Flask-Admin joins the model of a searched column; :meth:`get_query` has joined
+        both already (joining again was a 500 on every search)."""
+        joins.update({Person.__name__, Organization.__name__})
+        return super()._handle_join(query, field, joins)
+
     def get_create_form(self):
         return RoleAssignmentForm
 

@@ -114,3 +114,14 @@ def test_moving_under_a_bad_parent_id_writes_nothing(app, contents, url, value):
     )
     assert response.status_code == 200 and "没有找到所选的上级党组织" in _text(response)
     assert contents(url) == before
+
+
+@pytest.mark.parametrize("words", ["王", "a", "%00"])
+def test_searching_the_role_list_finds_rather_than_fails(app, words):
+    """Found by the form fuzz (tests/fuzz/test_forms.py): every search of the role list was
+    a 500 (Flask-Admin joined Person and Organization a second time)."""
+    admin = login(app.test_client(), "admin")
+    response = admin.get("/admin/role/", query_string={"search": words})
+    assert response.status_code == 200
+    if words == "王":
+        assert "王建国" in _text(response)

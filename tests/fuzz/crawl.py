@@ -113,12 +113,13 @@ def _arguments(rule) -> dict | None:
 
 
 def _model_ids(app) -> dict[str, int]:
-    """The id of one row of each Flask-Admin model view, by the view's endpoint."""
+    """The id of one row of each Flask-Admin model view, by the view's endpoint: the newest
+    (not the first person, the administrator who is fuzzing)."""
     found = {}
     for admin in app.extensions.get("admin", []):
         for view in admin._views:
             model = getattr(view, "model", None)
-            row = model.select().order_by(model._meta.primary_key).first() if model else None
+            row = model.select().order_by(model._meta.primary_key.desc()).first() if model else None
             if row is not None:
                 found[view.endpoint] = row._pk
     return found
