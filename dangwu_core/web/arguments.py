@@ -2,7 +2,9 @@
 :mod:`dangwu_core.schemas.numbers`: a malformed or out-of-range value is a clear 400 naming
 the argument (or, for an id, the "no such thing" the caller already answers), never a 500.
 
-``?page=²``, ``?year=99999`` and ``?id=`` followed by 25 digits all end here.
+``?page=²``, ``?year=99999`` and ``?id=`` followed by 25 digits all end here; and a NUL
+(``%00``) anywhere in a path, a query or a form is refused before any view sees it
+(:func:`refuse_nul`: PostgreSQL stores no NUL in text, so it was a 500 there).
 """
 
 from __future__ import annotations
@@ -59,3 +61,19 @@ def year_arg(default: int | None, name: str = "year", *, source: Mapping | None 
     """The argument ``name`` as a year inside :data:`~dangwu_core.schemas.numbers.YEARS`;
     ``default`` when absent; a 400 otherwise."""
     return int_arg(name, default, low=MIN_YEAR, high=MAX_YEAR, source=source)
+
+
+def refuse_nul() -> None:
+    """Before every request: a 400 when the path, a query or a form argument holds a NUL
+    character (``\\x00``), which no text column of PostgreSQL stores."""
+    if "\x00" in request.path:
+        abort(400, description="the path holds a NUL character (%00), which is not text")
+    for where, source in (("query", request.args), ("form", request.form)):
+        for key, value in source.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                shown = key.replace("\x00", "%00")[:40]
+                abort(
+                    400,
+                    description=f"the {where} argument {shown!r} holds a NUL character (%00), "
+                    "which is not text",
+                )

@@ -177,3 +177,40 @@ def test_a_surrogate_pair_is_one_character_and_accepted(client):
         content_type="application/json",
     )
     assert response.status_code == 201
+
+
+@pytest.fixture
+def demo_on_both(database_url):
+    """The demo unit on SQLite and on PostgreSQL (where a NUL in text was a 500)."""
+    from dangwu_core.app import create_app
+    from dangwu_core.demo import build_demo
+    from dangwu_core.testing import start_unit
+
+    unit = start_unit(database_url)
+    build_demo(unit, "testsector")
+    application = create_app(unit=unit)
+    application.config["TESTING"] = True
+    yield application, database_url
+    unit.db.close()
+
+
+def test_a_nul_in_a_form_a_query_or_a_path_is_a_400_on_both_databases(demo_on_both, contents):
+    app, database_url = demo_on_both
+    client = app.test_client()
+    token = _csrf(client, "/org/TS-B01/feedback")
+    before = contents(database_url)
+    posted = client.post(
+        "/org/TS-B01/feedback",
+        data={"body": "a\x00b", "reporter_name": "王五", "csrf_token": token},
+    )
+    assert posted.status_code == 400 and "NUL character" in _text(posted)
+    for url in (
+        "/receipt?number=FK%00",
+        "/search?q=a%00",
+        "/org/TS%00",
+        "/api/v1/organizations/T%00",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 400, url
+        assert "NUL character" in _text(answer), url
+    assert contents(database_url) == before
