@@ -18,7 +18,7 @@ CORE_VENV  ?= .venv-core
 CORE_BIN   := $(CORE_VENV)/bin
 CORE_STAMP := $(CORE_VENV)/.installed
 
-.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots soak audit
+.PHONY: demo test test-all test-core lint install serve clean bench translations docs screenshots soak audit fuzz
 
 $(STAMP): setup.cfg pyproject.toml $(wildcard plugins/*/setup.cfg contrib/*/setup.cfg tests/fixtures/*/setup.cfg)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,19 @@ test-core: $(CORE_STAMP)
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$status
+
+# Fuzzing with a large budget (`make test` runs the same tests with a small one): the API from
+# its OpenAPI document (schemathesis, alone and along its links, anonymous and with a token),
+# every form of the portal and the admin, the catalog package and table loaders, the calendar
+# and settings loaders, the registered review checks. Prints inputs tried and failures per
+# target; any failure fails the target. FUZZ_EXAMPLES sets the budget per target.
+FUZZ_EXAMPLES ?= 200
+fuzz: $(STAMP)
+	@report=$$(mktemp); \
+	DANGWU_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DANGWU_FUZZ_REPORT=$$report \
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider -q tests/fuzz tests/catalogs/test_fuzz.py; \
+	status=$$?; $(BIN)/python tests/fuzzing.py $$report; figures=$$?; rm -f $$report; \
+	[ $$status -eq 0 ] && [ $$figures -eq 0 ]
 
 # Benchmarks (not part of `make test`): timings next to a plain sqlite3 baseline. The annual
 # report's large unit (2,500 branches) is built once and cached in $(BENCH_CACHE).

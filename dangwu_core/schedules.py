@@ -97,7 +97,10 @@ def parse_schedule(data: Mapping[str, Any] | str | bytes | Path) -> Schedule:
             raise ValidationError(f"cannot read calendar file {data}: {exc}", "file") from None
         data = _decode(text, toml=data.suffix.lower() == ".toml")
     elif isinstance(data, str | bytes):
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        try:
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"a calendar file must be UTF-8 text: {exc}", "file") from None
         data = _decode(text, toml=not text.lstrip().startswith("{"))
     if not isinstance(data, Mapping):
         raise ValidationError("a calendar file must be a mapping with a 'year'", "calendar")

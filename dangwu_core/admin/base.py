@@ -27,6 +27,8 @@ from flask_babel import gettext
 
 from .. import access
 from ..errors import DangwuError, PermissionDenied
+from ..schemas.numbers import parse_int
+from ..web.arguments import id_or_404, int_arg
 from ..web.auth import current_person
 
 
@@ -42,9 +44,8 @@ def working_disclosure(disclosure_id):
     For plugin views that print or export one item (an application form, a notice)."""
     from ..models import Disclosure
 
-    try:
-        pk = int(disclosure_id)
-    except (TypeError, ValueError):
+    pk = parse_int(disclosure_id)
+    if pk is None:
         return None
     person = current_person()
     if person is None:
@@ -137,6 +138,10 @@ EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, dt.datetime: _local_time}
 DETAIL_TYPE_FORMATTERS = {**typefmt.DETAIL_FORMATTERS, dt.datetime: _local_time}
 
 
+#: The bounds of a list's ``page`` (from 0) and ``page_size`` arguments.
+MAX_PAGE, MAX_PAGE_SIZE = 1_000_000, 1000
+
+
 class ScopedModelView(AccessMixin, ModelView):
     """A model view whose rows are limited to the person's organizations.
 
@@ -217,16 +222,25 @@ class ScopedModelView(AccessMixin, ModelView):
     def get_query(self):
         return self.scope(self.model.select())
 
+    def _get_list_extra_args(self):
+        """Flask-Admin's list arguments, its integers read by the one parser (a 400 naming
+        ``page`` rather than an overflowing OFFSET)."""
+        args = super()._get_list_extra_args()
+        args.page = int_arg("page", 0, low=0, high=MAX_PAGE)
+        args.page_size = int_arg("page_size", 0, low=0, high=MAX_PAGE_SIZE)
+        args.sort = int_arg("sort", None, low=0, high=1000)
+        args.sort_desc = int_arg("desc", None, low=0, high=1)
+        return args
+
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
+        pk = id_or_404(id)  # ASCII digits in the database's range; anything else is a 404
+        if pk is None:
             return None
         return self.get_query().where(self.model._meta.primary_key == pk).first()
 
     def scoped_ids(self, ids) -> list:
         """The rows of ``ids`` (from a bulk action's form) the person may see, in order."""
-        wanted = [int(i) for i in ids if str(i).isdigit()]
+        wanted = [pk for pk in (parse_int(i) for i in ids) if pk is not None]
         if not wanted:
             return []
         pk = self.model._meta.primary_key

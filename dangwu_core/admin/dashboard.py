@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from .. import access, accountability, supervision
 from ..clock import today
 from ..models import Organization
+from ..web.arguments import int_arg, year_arg
 from .base import DangwuView
 from .charts import COLOURS, horizontal_bars, pie, stacked_bars
 
@@ -24,6 +25,7 @@ CHOOSER_LIMIT = 200
 PAGE = 50
 #: Accountability cases shown on a page (counted in SQL, the page's rows read with LIMIT).
 CASES_PAGE = 500
+MAX_PAGE = 100_000
 
 
 def choosable(person, action: str = "supervision.view") -> list[Organization]:
@@ -44,7 +46,7 @@ class SupervisionView(DangwuView):
 
     def _root_and_period(self):
         organizations = choosable(self.person)
-        wanted = request.args.get("org", type=int)
+        wanted = int_arg("org")
         if wanted is None:
             if not organizations:
                 abort(403)
@@ -53,9 +55,7 @@ class SupervisionView(DangwuView):
             root = Organization.get_or_none(Organization.id == wanted)
             if root is None or not access.allowed(self.person, "supervision.view", root):
                 abort(403)
-        year = request.args.get("year", type=int) or today().year
-        if not 2000 <= year <= 2100:
-            abort(400)
+        year = year_arg(today().year)
         on = today()
         period = supervision.Period(dt.date(year, 1, 1), dt.date(year, 12, 31), on)
         return root, period, organizations
@@ -113,14 +113,14 @@ class SupervisionView(DangwuView):
         if figure not in supervision.FIGURES:
             abort(404)
         month = request.args.get("month") or None
-        organization = request.args.get("organization", type=int)
+        organization = int_arg("organization")
         if month is not None:
             try:
                 supervision.month_bounds(month)
             except ValueError:
                 abort(400)
         query = supervision.items(root, figure, period, month=month, organization=organization)
-        page = max(request.args.get("page", 1, type=int), 1)
+        page = int_arg("page", 1, high=MAX_PAGE)
         total = query.count()
         rows = list(query.paginate(page, PAGE))
         return self.render(

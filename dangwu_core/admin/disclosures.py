@@ -44,6 +44,8 @@ from ..models import (
 )
 from ..review import REVIEW_ASPECTS
 from ..schemas.admin import AdminTransitionInput, DraftInput
+from ..schemas.numbers import parse_int
+from ..web.arguments import id_or_404
 from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
 from ..workflow.kinds import STOPPING_KINDS, TransitionKind
@@ -277,9 +279,8 @@ class DisclosureView(ScopedModelView):
         )
 
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
+        pk = id_or_404(id, "disclosure")
+        if pk is None:
             return None
         return self.get_query().where(Disclosure.id == pk).first()
 
@@ -446,8 +447,8 @@ class DisclosureView(ScopedModelView):
                 raw[key] = request.form[key]
         if "body" in raw:
             raw["body"] = sanitize_body(raw["body"])
-        if request.form.get("lock_version", "").isdigit():
-            raw["lock_version"] = int(request.form["lock_version"])
+        if request.form.get("lock_version"):
+            raw["lock_version"] = request.form["lock_version"]  # TransitionInput bounds it
         findings = {
             a: request.form.get(f"finding_{a}", "").strip()
             for a in REVIEW_ASPECTS
@@ -557,12 +558,12 @@ class DisclosureView(ScopedModelView):
         if not SecureForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
-        aid = request.form.get("attachment", "")
+        aid = parse_int(request.form.get("attachment"))
         found = (
             Attachment.select(*attachments.META)
-            .where((Attachment.id == int(aid)) & (Attachment.disclosure == item.id))
+            .where((Attachment.id == aid) & (Attachment.disclosure == item.id))
             .first()
-            if aid.isdigit() and int(aid) < 2**31
+            if aid is not None
             else None
         )
         if found is None:
@@ -581,12 +582,10 @@ class DisclosureView(ScopedModelView):
         """A file of an item in the person's working list, staged ones included (the portal's
         download serves only what readers see)."""
         item = self.get_one(request.args.get("id"))
-        aid = request.args.get("attachment", "")
-        if item is None or not aid.isdigit() or int(aid) >= 2**31:
+        aid = parse_int(request.args.get("attachment"))
+        if item is None or aid is None:
             abort(404)
-        found = Attachment.get_or_none(
-            (Attachment.id == int(aid)) & (Attachment.disclosure == item.id)
-        )
+        found = Attachment.get_or_none((Attachment.id == aid) & (Attachment.disclosure == item.id))
         if found is None:
             abort(404)
         response = Response(attachments.content(found), mimetype=None)
@@ -609,7 +608,7 @@ class DisclosureView(ScopedModelView):
                 moved.append(item.title)
             except DangwuError as exc:
                 refused.append(f"“{item.title}”：{exc}")
-        missing = len([i for i in ids if str(i).isdigit()]) - len(moved) - len(refused)
+        missing = len([i for i in ids if parse_int(i) is not None]) - len(moved) - len(refused)
         if moved:
             flash(
                 _("已办理 %(n)d 项：%(titles)s", n=len(moved), titles="、".join(moved)), "success"

@@ -13,6 +13,7 @@ from flask_admin import expose
 from .. import access, ledgers
 from ..clock import today
 from ..models import Organization
+from ..web.arguments import int_arg
 from .base import DangwuView, unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +52,7 @@ class LedgerView(DangwuView):
         )
 
     def _ledger(self):
-        org_id = request.args.get("org", type=int)
+        org_id = int_arg("org")
         key = request.args.get("ledger", "disclosure-register")
         if key not in ledgers.LEDGERS:
             abort(404)

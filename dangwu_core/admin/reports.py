@@ -13,6 +13,7 @@ from .. import access, reports, supervision
 from ..clock import today
 from ..errors import DangwuError
 from ..models import Organization, Scope
+from ..web.arguments import int_arg, year_arg
 from .base import DangwuView, unit
 from .charts import COLOURS, pie, stacked_bars
 from .dashboard import choosable
@@ -25,7 +26,7 @@ class ReportView(DangwuView):
     enter_action = "admin.read"
 
     def _organization(self, source) -> Organization:
-        org_id = source.get("org", type=int)
+        org_id = int_arg("org", source=source)
         if org_id is None:
             choices = choosable(self.person, self.enter_action)
             if not choices:
@@ -39,7 +40,7 @@ class ReportView(DangwuView):
     @expose("/")
     def index(self):
         organization = self._organization(request.args)
-        year = request.args.get("year", type=int) or today().year
+        year = year_arg(today().year)
         report = reports.annual_report(organization, year)
         series = [
             (k, _(supervision.FIGURES[k]))
@@ -86,7 +87,7 @@ class ReportView(DangwuView):
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return redirect(url_for(".index"))
         organization = self._organization(request.form)
-        year = request.form.get("year", type=int) or today().year
+        year = year_arg(today().year, source=request.form)
         report = reports.annual_report(organization, year)
         try:
             draft = unit().create_draft(

@@ -34,6 +34,7 @@ from ..models import (
     Scope,
 )
 from ..schemas.admin import RequestStepInput
+from ..schemas.numbers import parse_int
 from .base import ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES, badge, vocabulary
 
@@ -187,11 +188,10 @@ class OrganizationView(ScopedModelView):
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
         raw = request.form.get("parent", "")
-        new_parent = (
-            Organization.get_or_none(Organization.id == int(raw))
-            if raw.isdigit() and int(raw) < 2**31
-            else None
-        )
+        parent_id = parse_int(raw)
+        new_parent = None
+        if parent_id is not None:
+            new_parent = Organization.get_or_none(Organization.id == parent_id)
         if raw and new_parent is None:
             flash(_("没有找到所选的上级党组织。"), "error")
             return back
@@ -321,6 +321,12 @@ class RoleAssignmentView(ScopedModelView):
 
     def get_query(self):
         return self.scope(RoleAssignment.select().join(Person).switch().join(Organization))
+
+    def _handle_join(self, query, field, joins):
+        """Flask-Admin joins the model of a searched column; :meth:`get_query` has joined
+        both already (joining again was a 500 on every search)."""
+        joins.update({Person.__name__, Organization.__name__})
+        return super()._handle_join(query, field, joins)
 
     def get_create_form(self):
         return RoleAssignmentForm

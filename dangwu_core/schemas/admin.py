@@ -12,12 +12,13 @@ from marshmallow import Schema, fields, validate
 
 from ..models import Scope
 from .disclosures import TransitionInput
+from .numbers import Id
 
 
 class DraftInput(Schema):
     """A new draft (提出): organization by id, the content, its scope and channels."""
 
-    organization = fields.Integer(required=True, validate=validate.Range(min=1))
+    organization = Id(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     body = fields.String(required=True, validate=validate.Length(min=1, max=100_000))
     scope = fields.String(required=True, validate=validate.OneOf(Scope.values()))
@@ -26,8 +27,8 @@ class DraftInput(Schema):
         required=True,
         validate=validate.Length(min=1, max=20),
     )
-    catalog_item = fields.Integer(allow_none=True, validate=validate.Range(min=1))
-    obligation = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    catalog_item = Id(allow_none=True)
+    obligation = Id(allow_none=True)
     important = fields.Boolean(load_default=False)
     department = fields.String(load_default="", validate=validate.Length(max=100))
     period_label = fields.String(load_default="", validate=validate.Length(max=64))

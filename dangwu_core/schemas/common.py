@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields
+
+from .numbers import BoundedInteger
 
 MAX_PER_PAGE = 100
 
@@ -18,14 +20,16 @@ class QueryArgs(Schema):
 
 
 class PageArgs(QueryArgs):
-    page = fields.Integer(
+    page = BoundedInteger(
+        1,
+        100_000,
         load_default=1,
-        validate=validate.Range(min=1, max=100_000),
         metadata={"description": "Page number, from 1."},
     )
-    per_page = fields.Integer(
+    per_page = BoundedInteger(
+        1,
+        MAX_PER_PAGE,
         load_default=20,
-        validate=validate.Range(min=1, max=MAX_PER_PAGE),
         metadata={"description": f"Items per page, 1 to {MAX_PER_PAGE}."},
     )
 

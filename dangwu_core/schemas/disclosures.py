@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from ..models import Scope
 from .common import PageArgs, UTCDateTime
+from .numbers import Id
 
 
 class DisclosureSchema(Schema):
@@ -78,8 +79,7 @@ class TransitionInput(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=64))
     comment = fields.String(load_default="", validate=validate.Length(max=5000))
-    lock_version = fields.Integer(
-        validate=validate.Range(min=1),
+    lock_version = Id(
         metadata={"description": "The lock version you saw: a change meanwhile answers 409."},
     )
     findings = fields.Dict(

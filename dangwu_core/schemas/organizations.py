@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from ..models import ObligationStatus, Scope
 from .common import PageArgs, UTCDateTime
+from .numbers import Year
 
 
 class OrganizationSchema(Schema):
@@ -69,7 +70,7 @@ class ObligationArgs(PageArgs):
     category = fields.String(validate=validate.Length(max=64))
     period = fields.String(validate=validate.Length(max=64))
     status = fields.String(validate=validate.OneOf(ObligationStatus.values()))
-    year = fields.Integer(validate=validate.Range(min=1900, max=2999))
+    year = Year()
 
 
 SCOPES = Scope.values()

@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..models import ReporterKind
 from .common import UTCDateTime
+from .numbers import Id
 
 
 class FeedbackInput(Schema):
@@ -18,7 +19,7 @@ class FeedbackInput(Schema):
     )
     reporter_name = fields.String(load_default="", validate=validate.Length(max=100))
     reporter_contact = fields.String(load_default="", validate=validate.Length(max=200))
-    disclosure = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    disclosure = Id()
 
     @validates_schema
     def _named_or_anonymous(self, data, **kwargs):

@@ -91,6 +91,9 @@ def _unexpected(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
+    from .arguments import refuse_nul
+
+    app.before_request(refuse_nul)  # input nothing can store: a 400, before any view
     app.register_error_handler(HTTPException, _http_exception)
     app.register_error_handler(DangwuError, _dangwu_error)
     app.register_error_handler(Exception, _unexpected)

@@ -20,10 +20,11 @@ from ..models import (
     ItemStatus,
     Organization,
 )
+from ..schemas.numbers import MAX_INT, parse_int
 from .auth import current_person, current_token
 
 #: The largest id a database integer key holds (larger ones name nothing: 404, not an error).
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 
 
 def unit():
@@ -41,8 +42,8 @@ def listed() -> peewee.ModelSelect:
 
 def readable_disclosure(disclosure_id: int) -> Disclosure:
     """The disclosure if the person asking may read it; 404 otherwise (existence not told)."""
-    in_range = 0 < disclosure_id <= MAX_ID
-    disclosure = Disclosure.get_or_none(Disclosure.id == disclosure_id) if in_range else None
+    pk = parse_int(disclosure_id)  # larger ids name nothing: 404, not an error
+    disclosure = Disclosure.get_or_none(Disclosure.id == pk) if pk is not None else None
     if disclosure is None or not unit().can_read(current_person(), disclosure):
         abort(404, description="no such disclosure, or not one you may read")
     token = current_token()

@@ -1,5 +1,6 @@
 """The package loader and installer under random input (hypothesis): a ValidationError or a
-package, never a crash; a refused install writes nothing."""
+package, never a crash; a refused install writes nothing. Budget and figures: tests/fuzzing.py
+(``DANGWU_FUZZ_EXAMPLES``; ``make fuzz`` runs a large budget)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import copy
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import budget, target
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dangwu_core.catalogs.install import apply
@@ -17,12 +19,8 @@ from dangwu_core.errors import ValidationError
 
 from .sample import MARCH_10, build_town, manifest
 
-BOUNDED = settings(
-    max_examples=200,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+#: 200 inputs per test at the default budget of 4 (what this file always ran).
+BOUNDED = budget(50)
 VALID = json.dumps(
     {"format": FORMAT, "manifest": manifest(), "signature": None}, ensure_ascii=False
 )
@@ -49,31 +47,37 @@ def _paths(value, prefix=()):
 PATHS = [p for p in _paths(json.loads(VALID)) if p]
 
 
-@BOUNDED
-@given(
-    st.binary(max_size=300)
-    | st.builds(
-        lambda n, b: VALID.encode()[:n] + b,
-        st.integers(0, len(VALID.encode())),
-        st.binary(max_size=5),
-    )
-)
-def test_any_bytes_load_or_refuse(data):
-    try:
-        load(data)
-    except ValidationError as exc:
-        assert str(exc)
+def test_any_bytes_load_or_refuse():
+    with target("catalog package: load") as tally:
+
+        @BOUNDED
+        @given(
+            st.binary(max_size=300)
+            | st.builds(
+                lambda n, b: VALID.encode()[:n] + b,
+                st.integers(0, len(VALID.encode())),
+                st.binary(max_size=5),
+            )
+        )
+        def run(data):
+            tally.tick()
+            try:
+                load(data)
+            except ValidationError as exc:
+                assert str(exc)
+
+        run()
 
 
 def _mutate(path, value):
     document = json.loads(VALID)
-    target = document
+    node = document
     for key in path[:-1]:
-        target = target[key]
+        node = node[key]
     if value is _DELETE:
-        del target[path[-1]]
+        del node[path[-1]]
     else:
-        target[path[-1]] = value
+        node[path[-1]] = value
     return document
 
 
@@ -87,14 +91,20 @@ def town(unit):
     return unit
 
 
-@BOUNDED
-@given(path=st.sampled_from(PATHS), value=json_values | st.just(_DELETE))
-def test_a_mutated_package_installs_wholly_or_not_at_all(town, contents, sqlite_url, path, value):
-    document = _mutate(path, copy.deepcopy(value) if value is not _DELETE else value)
-    before = contents(sqlite_url)
-    try:
-        with use_clock(FixedClock(MARCH_10)):
-            apply(town, document, allow_unsigned=True)
-    except ValidationError as exc:
-        assert str(exc)
-        assert contents(sqlite_url) == before
+def test_a_mutated_package_installs_wholly_or_not_at_all(town, contents, sqlite_url):
+    with target("catalog package: install") as tally:
+
+        @BOUNDED
+        @given(path=st.sampled_from(PATHS), value=json_values | st.just(_DELETE))
+        def run(path, value):
+            tally.tick()
+            document = _mutate(path, copy.deepcopy(value) if value is not _DELETE else value)
+            before = contents(sqlite_url)
+            try:
+                with use_clock(FixedClock(MARCH_10)):
+                    apply(town, document, allow_unsigned=True)
+            except ValidationError as exc:
+                assert str(exc)
+                assert contents(sqlite_url) == before
+
+        run()

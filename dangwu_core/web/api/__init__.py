@@ -30,6 +30,7 @@ class DangwuApi(Api):
 
 def install(app: Flask) -> DangwuApi:
     from . import disclosures, organizations, search, submissions
+    from .links import LinksPlugin
 
     app.config.update(
         API_TITLE="dangwu 党务公开 API",
@@ -41,6 +42,7 @@ def install(app: Flask) -> DangwuApi:
     api = DangwuApi(
         app,
         spec_kwargs={
+            "extra_plugins": [LinksPlugin()],
             "servers": [{"url": "/"}],
             "components": {
                 "securitySchemes": {

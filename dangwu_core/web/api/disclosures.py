@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from ... import access, attachments
 from ...models import (
@@ -31,6 +30,7 @@ from ..caching import conditional
 from ..downloads import attachment_response
 from ..reading import listed, organization_by_code, readable_disclosure, unit
 from .paging import paginate
+from .parsing import Blueprint
 
 blp = Blueprint("disclosures", __name__, url_prefix="/api/v1", description="公开事项及其程序")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from ...models import CatalogItem, Category, Obligation, Organization
 from ...schemas import (
@@ -18,6 +17,7 @@ from ...schemas import (
 from ..caching import conditional
 from ..reading import catalog_items, organization_by_code
 from .paging import paginate
+from .parsing import Blueprint
 
 blp = Blueprint(
     "organizations", __name__, url_prefix="/api/v1", description="党组织、目录、应公开事项"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from ... import search
 from ...schemas import SearchArgs, SearchResultsSchema
 from ..caching import conditional
 from ..reading import listed
+from .parsing import Blueprint
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1", description="全文检索")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from flask import abort
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from ... import disclosure_requests, feedback, tokens
 from ...errors import ValidationError
@@ -21,6 +20,7 @@ from ..auth import current_person, current_token
 from ..errors import error_response
 from ..ratelimit import retry_after
 from ..reading import listed, organization_by_code, unit
+from .parsing import Blueprint
 
 blp = Blueprint("submissions", __name__, url_prefix="/api/v1", description="意见反馈与依申请公开")
 

@@ -18,6 +18,7 @@ from ...models import (
     ObligationStatus,
     Organization,
 )
+from ..arguments import year_arg
 from ..caching import conditional
 from ..reading import catalog_items, listed, organization_by_code
 from .blueprint import blueprint
@@ -26,8 +27,7 @@ OUT_OF_CATALOG = "目录外事项"
 
 
 def _year(default: int) -> int:
-    value = request.args.get("year", "")
-    return int(value) if value.isdigit() and 1900 < int(value) < 3000 else default
+    return year_arg(default)
 
 
 def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:

@@ -3,12 +3,13 @@ where anyone checks the answer with their receipt number (回执编号)."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from ... import disclosure_requests, feedback
 from ...errors import ValidationError
 from ...models import Disclosure, ReporterKind
+from ...schemas.numbers import parse_int
 from ..auth import current_person
 from ..errors import error_response
 from ..forms import FeedbackForm, ReceiptForm, RequestForm
@@ -47,8 +48,11 @@ def feedback_form(code: str):
         if person.is_party_member:
             form.reporter_kind.data = ReporterKind.MEMBER.value
     about = None
-    if (form.disclosure.data or "").isdigit():
-        about = listed().where(Disclosure.id == int(form.disclosure.data)).first()
+    if form.disclosure.data:
+        pk = parse_int(form.disclosure.data)
+        about = listed().where(Disclosure.id == pk).first() if pk is not None else None
+        if about is None:
+            abort(404, description="no such disclosure, or not one you may read")
     if form.validate_on_submit():
         limited = _too_many("feedback")
         if limited is not None:
