@@ -22,6 +22,9 @@ TRACEBACK_MARKERS = ("Traceback (most recent call last)", '.py", line ')
 #: Columns that record use, not data: an API token's ``last_used_at`` is touched when it is
 #: used (at most every few minutes, tokens.TOUCH_EVERY), refused request or not.
 BOOKKEEPING = {("api_token", "last_used_at")}
+#: Tables that record use, not data: the shared rate-limit counters count every attempt,
+#: refused or not (web/ratelimit.py).
+BOOKKEEPING_TABLES = {"throttle"}
 
 
 class Writes:
@@ -46,6 +49,8 @@ class Writes:
         ]
         contents = {}
         for table in tables:
+            if table in BOOKKEEPING_TABLES:
+                continue
             columns = [
                 r[1]
                 for r in self._db.execute(f'PRAGMA table_info("{table}")')
