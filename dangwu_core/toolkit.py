@@ -145,9 +145,9 @@ from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
 # --- The unit --------------------------------------------------------------------------------
-# The lead adds the narrow unit context here when merging issue 12 (``from .context import
-# UnitContext``, listed in __all__ and docs/plugins/toolkit.md); until then hooks receive the
-# Unit itself.
+# Hooks receive the Unit; a plugin's own services take the narrower UnitContext (which the Unit
+# satisfies), as core's do.
+from .context import UnitContext
 from .unit import Unit
 from .workflow import TransitionContext, WorkflowFunction, available_transitions, fire, read_toml
 
@@ -232,6 +232,7 @@ __all__ = [
     "TransitionContext",
     "TrustedCatalogKey",
     "Unit",
+    "UnitContext",
     "ValidationError",
     "WorkCalendar",
     "WorkflowFunction",

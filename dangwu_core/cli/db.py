@@ -5,6 +5,7 @@ import sys
 import click
 
 from .. import migrate
+from ..workflow import refile
 from . import pass_context
 
 
@@ -16,16 +17,23 @@ def command():
 @command.command("upgrade")
 @pass_context
 def upgrade(ctx):
-    """Apply every pending migration (a new database gets the whole schema)."""
+    """Apply every pending migration (a new database gets the whole schema), then refile what
+    an older release archived where the public could read it (``dangwu workflow refile``)."""
     unit = ctx.connected(require_current=False, create=True)
     todo = migrate.pending(unit.db)
     if not todo:
         click.echo("The database schema is current.")
-        return
-    with click.progressbar(todo, label="Upgrading the schema", file=sys.stderr) as bar:
-        for name in bar:
-            migrate.upgrade(unit.db, target=name)
-    click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
+    else:
+        with click.progressbar(todo, label="Upgrading the schema", file=sys.stderr) as bar:
+            for name in bar:
+                migrate.upgrade(unit.db, target=name)
+        click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
+    refiled = refile.refile(unit)
+    if refiled:
+        click.echo(
+            f"Refiled {len(refiled)} archived disclosure(s) that were never published "
+            "(see `dangwu workflow refile`)."
+        )
 
 
 @command.command("status")

@@ -61,7 +61,8 @@ def show_command(ctx, name, fmt):
 @click.option("--dry-run", is_flag=True, help="List what would be refiled; change nothing.")
 @pass_context
 def refile_command(ctx, dry_run):
-    """Refile archived items that were never published (issue 13): off the public surfaces."""
+    """Refile archived items that were never published: off the public surfaces (also run by
+    ``dangwu db upgrade``)."""
     from ..workflow import refile
 
     unit = ctx.unit()

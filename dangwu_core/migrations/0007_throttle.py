@@ -1,4 +1,4 @@
-"""Throttle: rate limits and login limits counted in the database (issue 13, items 3 and 7).
+"""Throttle: rate limits and login limits counted in the database, shared by every process.
 
 Limits were counted in each process's memory, keyed on the address the process saw: several
 processes (or a restart) each had their own count. One row per (bucket, key) now holds the

@@ -101,7 +101,7 @@ def refile(unit: UnitContext) -> list[Misfiled]:
                 to_state=entry.target,
                 reason=(
                     f"archived from {entry.came_from}, which is not readable by scope: filed "
-                    "where it keeps the readers it had (issue 13)"
+                    "where it keeps the readers it had"
                 ),
                 payload={"workflow": item.workflow, "system": SYSTEM},
             )

@@ -52,3 +52,20 @@ def test_refile_moves_what_was_archived_unpublished_off_the_public_surfaces(town
     assert audit.verify() == []
     again = CliRunner().invoke(cli, ["--database", sqlite_url, "workflow", "refile"])
     assert "refiled 0 disclosure(s)" in again.output
+
+
+def test_db_upgrade_refiles_what_an_older_release_left_readable(town, sqlite_url):
+    """An operator who only runs ``dangwu db upgrade`` after updating is not left with the leak."""
+    unit = town.unit
+    refused = walk(town, town.draft(), "start_review")
+    unit.fire(refused, "refuse", town.reviewer, comment="涉及个人信息")
+    refused = _archived_as_before(town, refused, "refused")
+    assert unit.can_read(None, refused)
+
+    done = CliRunner().invoke(cli, ["--database", sqlite_url, "db", "upgrade"])
+    assert done.exit_code == 0, done.output
+    assert "Refiled 1 archived disclosure(s)" in done.output
+    assert Disclosure.get_by_id(refused.id).state == "archived_undisclosed"
+    assert not unit.can_read(None, Disclosure.get_by_id(refused.id))
+    quiet = CliRunner().invoke(cli, ["--database", sqlite_url, "db", "upgrade"])
+    assert quiet.exit_code == 0 and "Refiled" not in quiet.output
