@@ -76,6 +76,11 @@ from .channels import Channel
 # --- Time ------------------------------------------------------------------------------------
 from .clock import FixedClock, get_clock, today, use_clock
 
+# --- The unit (with Unit below) ---------------------------------------------------------------
+# Hooks receive the Unit; a plugin's own services take the narrower UnitContext (which the Unit
+# satisfies), as core's do.
+from .context import UnitContext
+
 # --- Transactions --------------------------------------------------------------------------
 from .db import atomic
 
@@ -145,9 +150,6 @@ from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
 # --- The unit --------------------------------------------------------------------------------
-# Hooks receive the Unit; a plugin's own services take the narrower UnitContext (which the Unit
-# satisfies), as core's do.
-from .context import UnitContext
 from .unit import Unit
 from .workflow import TransitionContext, WorkflowFunction, available_transitions, fire, read_toml
 
