@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from browsing import chromium, require_browser, serving
 
 from dangwu_core import attachments, disclosure_requests
 from dangwu_core.models import Disclosure
@@ -31,7 +30,6 @@ from dangwu_core.models import Disclosure
 from .conftest import PASSWORD
 from .helpers import C01, draft, org, person, town_item, upcoming_obligation
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 #: Where the admin guide (docs/admin.md) finds its pictures.
@@ -39,31 +37,19 @@ DOCS_IMAGES = ROOT / "docs" / "admin" / "images"
 #: The admin guide's pictures, by file name (each is referenced from docs/admin.md).
 GUIDE_SHOTS = ("home", "disclosure", "request", "dashboard", "ledger")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (.ci/run does) to run "
-        "the admin's browser test",
-        allow_module_level=True,
-    )
+sync_api = require_browser("the admin's browser test")
 
 
 @pytest.fixture
 def server(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

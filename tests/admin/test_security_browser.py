@@ -10,26 +10,15 @@ Rule: issue 13 item 9 and "Web hardening" (a strict CSP with no inline script; f
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
 import pytest
-from werkzeug.serving import make_server
+from browsing import chromium, require_browser, serving
 
 from dangwu_core.models import Disclosure
 
 from .conftest import PASSWORD
 from .helpers import draft, town_item, upcoming_obligation
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (.ci/run does) to run "
-        "the browser suite",
-        allow_module_level=True,
-    )
+sync_api = require_browser("the browser suite")
 
 #: Collects every violation the page reports (the event fires for each refused script,
 #: handler, style or frame).
@@ -44,20 +33,14 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 @pytest.fixture
 def server(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Watched:

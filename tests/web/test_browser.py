@@ -10,45 +10,30 @@ the playwright package is missing.
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from browsing import chromium, require_browser, serving
 
 from dangwu_core.app import create_app
 
 from .conftest import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (.ci/run does) to run "
-        "the browser suite",
-        allow_module_level=True,
-    )
+sync_api = require_browser("the browser suite")
 
 
 @pytest.fixture
 def server(demo):
-    app = create_app(unit=demo)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(5)
+    with serving(create_app(unit=demo)) as url:
+        yield url
 
 
 @pytest.fixture
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
