@@ -15,7 +15,7 @@ from pinned import start_pinned
 from dangwu_core import people
 from dangwu_core.app import create_app
 
-from .test_leaks import FINDINGS, _client, _ids_in_feed, _ids_in_links, _item, _person
+from .test_leaks import FINDINGS, _client, _item, _person, public_surfaces
 
 WORD = "归档泄露"
 TO_APPROVED = [
@@ -75,36 +75,13 @@ def filed(database_url):
     unit.db.close()
 
 
-def _seen(client) -> dict[str, set[int]]:
-    return {
-        "api list": {
-            d["id"]
-            for d in client.get("/api/v1/disclosures?organization=G1&per_page=100").get_json()[
-                "items"
-            ]
-        },
-        "api search": {
-            h["disclosure"]["id"]
-            for h in client.get(f"/api/v1/search?q={WORD}&per_page=100").get_json()["items"]
-        },
-        "search page": _ids_in_links(
-            client.get(f"/search?q={WORD}").get_data(as_text=True), "<main"
-        ),
-        "organization page": _ids_in_links(
-            client.get("/org/G1").get_data(as_text=True), 'id="disclosures-heading"'
-        ),
-        "unit feed": _ids_in_feed(client.get("/feed.atom").data),
-        "organization feed": _ids_in_feed(client.get("/org/G1/feed.atom").data),
-    }
-
-
 @pytest.mark.parametrize("reader", ["sibling", "anonymous"])
 def test_an_archived_refused_or_withdrawn_item_reaches_no_new_reader(filed, reader):
     client = _client(filed.app, reader)
     scopes = ("public", "party") if reader == "sibling" else ("public",)
     published = {filed.items[(s, "published")].id for s in scopes}
     hidden = {d.id for (s, fate), d in filed.items.items() if fate != "published"}
-    for surface, ids in _seen(client).items():
+    for surface, ids in public_surfaces(client, WORD).items():
         assert ids & hidden == set(), surface
         assert ids >= published, surface  # the surface works: the archived published items
     for d in filed.items.values():

@@ -198,6 +198,30 @@ def _ids_in_feed(data: bytes) -> set[int]:
     return {int(i.rsplit("/", 1)[1]) for i in ids}
 
 
+def public_surfaces(client, word: str = WORD) -> dict[str, set[int]]:
+    """The disclosures of G1 (and of ``word``'s search) each surface shows ``client``'s reader."""
+    return {
+        "api list": {
+            d["id"]
+            for d in client.get("/api/v1/disclosures?organization=G1&per_page=100").get_json()[
+                "items"
+            ]
+        },
+        "api search": {
+            h["disclosure"]["id"]
+            for h in client.get(f"/api/v1/search?q={word}&per_page=100").get_json()["items"]
+        },
+        "search page": _ids_in_links(
+            client.get(f"/search?q={word}").get_data(as_text=True), "<main"
+        ),
+        "organization page": _ids_in_links(
+            client.get("/org/G1").get_data(as_text=True), 'id="disclosures-heading"'
+        ),
+        "unit feed": _ids_in_feed(client.get("/feed.atom").data),
+        "organization feed": _ids_in_feed(client.get("/org/G1/feed.atom").data),
+    }
+
+
 def test_every_surface_shows_every_reader_exactly_what_the_rules_allow(world):
     app = create_app(unit=world.unit)
     unit = world.unit
@@ -212,26 +236,7 @@ def test_every_surface_shows_every_reader_exactly_what_the_rules_allow(world):
         if {d.id for d in world.disclosures if unit.can_read(person, d)} != one_by_one:
             problems.append((reader, "access.can_read", one_by_one))
         client = _client(app, reader)
-        seen = {
-            "api list": {
-                d["id"]
-                for d in client.get("/api/v1/disclosures?organization=G1&per_page=100").get_json()[
-                    "items"
-                ]
-            },
-            "api search": {
-                h["disclosure"]["id"]
-                for h in client.get(f"/api/v1/search?q={WORD}&per_page=100").get_json()["items"]
-            },
-            "search page": _ids_in_links(
-                client.get(f"/search?q={WORD}").get_data(as_text=True), "<main"
-            ),
-            "organization page": _ids_in_links(
-                client.get("/org/G1").get_data(as_text=True), 'id="disclosures-heading"'
-            ),
-            "unit feed": _ids_in_feed(client.get("/feed.atom").data),
-            "organization feed": _ids_in_feed(client.get("/org/G1/feed.atom").data),
-        }
+        seen = public_surfaces(client)
         if reader != "anonymous":
             page = client.get("/party/").get_data(as_text=True)
             seen["member page"] = _ids_in_links(page, "<main") | {
