@@ -15,7 +15,7 @@ from .models import OrganizationKind
 
 @dataclass(frozen=True)
 class OrganizationType:
-    """A kind of organization a sector plugin names (镇党委, 村党支部...).
+    """A kind of organization a sector plugin names (党委, 党总支, 党支部...).
 
     :param name: a stable identifier (``town_committee``), stored on each organization.
     :param label: the Chinese name shown to people.

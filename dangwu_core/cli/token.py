@@ -76,7 +76,7 @@ def command():
 
 @command.command("issue")
 @click.argument("org_code")
-@click.option("--name", required=True, help="What uses the token, e.g. 村部电子屏.")
+@click.option("--name", required=True, help="What uses the token, e.g. 党群服务中心电子屏.")
 @click.option("--read-write", is_flag=True, help="May also fire workflow transitions.")
 @click.option("--expires", metavar="DATE", help="Its last day (YYYY-MM-DD); default: no end.")
 @click.option(
