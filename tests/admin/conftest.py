@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browsing import chromium, serving
 from demo_town import PASSWORD, login  # noqa: F401 (the tests import them from here)
 
 
@@ -26,3 +27,17 @@ def csrf(page: str) -> str:
     )
     assert found, "no CSRF token on the page"
     return found.group(1)
+
+
+@pytest.fixture
+def server(app):
+    """The demo's app served on 127.0.0.1 (for the browser tests); its base URL."""
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture
+def browser():
+    """A launched Chromium (the browser tests skip themselves where it is missing)."""
+    with chromium() as launched:
+        yield launched

@@ -22,7 +22,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import chromium, require_browser, serving
+from browsing import require_browser
 
 from dangwu_core import attachments, disclosure_requests
 from dangwu_core.models import Disclosure
@@ -38,18 +38,6 @@ DOCS_IMAGES = ROOT / "docs" / "admin" / "images"
 GUIDE_SHOTS = ("home", "disclosure", "request", "dashboard", "ledger")
 
 sync_api = require_browser("the admin's browser test")
-
-
-@pytest.fixture
-def server(app):
-    with serving(app) as url:
-        yield url
-
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

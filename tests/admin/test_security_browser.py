@@ -10,8 +10,7 @@ Rule: issue 13 item 9 and "Web hardening" (a strict CSP with no inline script; f
 
 from __future__ import annotations
 
-import pytest
-from browsing import chromium, require_browser, serving
+from browsing import require_browser
 
 from dangwu_core.models import Disclosure
 
@@ -29,18 +28,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
                            + (e.sample || ""));
 });
 """
-
-
-@pytest.fixture
-def server(app):
-    with serving(app) as url:
-        yield url
-
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 class Watched:
