@@ -180,10 +180,15 @@ def verify(ctx, package, keys):
     click.echo(f"OK: {verdict.message} (sha256 {loaded.sha256}).")
 
 
-def _apply(ctx, package, template, **options):
-    unit = ctx.connected()
+def _apply(ctx, package, template, *, people_of: dict[str, str | None], **options):
+    """Install PACKAGE or TEMPLATE; ``people_of`` names the usernames of person options.
+
+    The usernames are looked up once the unit's database is connected (a person lives there).
+    """
     if bool(package) == bool(template):
         raise ValidationError("name a PACKAGE file or --template NAME (one of them)", "package")
+    unit = ctx.connected()
+    options.update({option: _person(username) for option, username in people_of.items()})
     if template:
         return installer.install_template(unit, template, **options)
     return installer.apply(unit, package, **options)
@@ -233,7 +238,9 @@ def _options(func):
 @pass_context
 def install(ctx, package, template, allow_unsigned, actor):
     """Install a package (or upgrade to it) and open its obligations."""
-    _report(_apply(ctx, package, template, allow_unsigned=allow_unsigned, actor=_person(actor)))
+    _report(
+        _apply(ctx, package, template, allow_unsigned=allow_unsigned, people_of={"actor": actor})
+    )
 
 
 @command.command("upgrade")
@@ -249,9 +256,8 @@ def upgrade(ctx, package, template, allow_unsigned, actor, explanation, notice_b
         package,
         template,
         allow_unsigned=allow_unsigned,
-        actor=_person(actor),
+        people_of={"actor": actor, "notice_by": notice_by},
         explanation=explanation,
-        notice_by=_person(notice_by),
         notice_scope=notice_scope,
         require_installed=True,
     )

@@ -10,17 +10,25 @@ from click.testing import CliRunner
 
 from dangwu_core.catalogs.package import load, write
 from dangwu_core.cli import cli
+from dangwu_core.db import database
 
 from .sample import manifest
 
 
 class Run:
+    """Runs ``dangwu`` commands as separate processes would: each starts unconnected."""
+
     def __init__(self, url):
         self.url = url
         self.runner = CliRunner()
 
     def __call__(self, *args, input=None):
-        return self.runner.invoke(cli, ["--database", self.url, *args], input=input)
+        try:
+            return self.runner.invoke(cli, ["--database", self.url, *args], input=input)
+        finally:
+            if database.obj is not None:
+                database.obj.close()
+            database.initialize(None)
 
 
 def ok(result):
@@ -184,3 +192,45 @@ def test_a_template_is_installed_as_code(run):
 
 def test_candidates_without_any(run):
     assert "No out-of-catalog disclosure recurs." in ok(run("catalog", "candidates"))
+
+
+def test_person_options_name_people_of_the_unit(run, tmp_path):
+    """``--actor`` and ``--notice-by`` are looked up in the unit's database, once connected
+    (they crashed with "Cannot use uninitialized Proxy" when a command started unconnected)."""
+    ok(
+        run(
+            "user",
+            "create",
+            "office",
+            "--name",
+            "办公室",
+            "--password",
+            "Xq7!tall-oak",
+            "--role",
+            "TS:proposer",
+        )
+    )
+    write("v1.dwcat.json", manifest())
+    refused(
+        run("catalog", "install", "v1.dwcat.json", "--allow-unsigned", "--actor", "nobody"),
+        "no account has the username 'nobody'",
+    )
+    out = ok(run("catalog", "install", "v1.dwcat.json", "--allow-unsigned", "--actor", "office"))
+    assert "Installed town-branch-standard 1.0.0" in out
+    data = load("v1.dwcat.json").raw
+    data.update(version="1.1.0", explanation="按会议决定调整。")
+    data["items"][0].update(status="revoked", status_reason="并入新事项")
+    write("v2.dwcat.json", data)
+    out = ok(
+        run(
+            "catalog",
+            "upgrade",
+            "v2.dwcat.json",
+            "--allow-unsigned",
+            "--actor",
+            "office",
+            "--notice-by",
+            "office",
+        )
+    )
+    assert "Installed town-branch-standard 1.1.0" in out and "Drafted the explanation" in out
