@@ -24,6 +24,7 @@ from flask_admin.contrib.peewee import ModelView
 from flask_admin.form import SecureForm
 from flask_admin.model import typefmt
 from flask_babel import gettext
+from markupsafe import Markup
 
 from .. import access
 from ..errors import DangwuError, PermissionDenied
@@ -52,6 +53,20 @@ def working_disclosure(disclosure_id):
         return None
     query = access.admin_disclosures(person, unit().registry.workflows)
     return query.where(Disclosure.id == pk).first()
+
+
+class AdminForm(SecureForm):
+    """Every admin form: Flask-Admin's ``SecureForm`` that renders one CSRF token.
+
+    Flask-Admin's form macro renders ``form.hidden_tag()`` when the form has one; without it,
+    it adds a Flask-WTF ``csrf_token`` input *and* the form's own, so a browser posts two
+    ``csrf_token`` values and the form validates the first, the wrong one ("Failed to create
+    record"). This ``hidden_tag`` renders the form's hidden fields only, its token among them.
+    """
+
+    def hidden_tag(self, *fields) -> Markup:
+        hidden = fields or [f for f in self if getattr(f.widget, "input_type", None) == "hidden"]
+        return Markup("".join(str(field) for field in hidden))
 
 
 class AccessMixin:
@@ -94,7 +109,7 @@ class AccessMixin:
 
     def secure_form(self) -> SecureForm:
         """An empty CSRF-protected form: ``{{ admin_view.secure_form().csrf_token }}``."""
-        return SecureForm()
+        return AdminForm()
 
     def inaccessible_callback(self, name, **kwargs):
         if self.person is None and "party.login" in current_app.view_functions:
@@ -151,7 +166,7 @@ class ScopedModelView(AccessMixin, ModelView):
     :attr write_action: who creates, edits and deletes (None: read-only).
     """
 
-    form_base_class = SecureForm
+    form_base_class = AdminForm
     organization_field: str | None = "organization"
     read_action = "admin.read"
     write_action: str | None = None

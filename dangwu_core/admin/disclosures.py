@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_admin.form import SecureForm
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -49,7 +48,7 @@ from ..web.arguments import id_or_404
 from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
 from ..workflow.kinds import STOPPING_KINDS, TransitionKind
-from .base import DangwuView, ScopedModelView, unit
+from .base import AdminForm, DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
 
 ASPECT_LABELS = {
@@ -200,7 +199,7 @@ def files_context(item: Disclosure, person) -> dict:
 # --- Forms ---------------------------------------------------------------------------------
 
 
-class DraftForm(SecureForm):
+class DraftForm(AdminForm):
     organization = SelectField(_l("党组织"), validators=[DataRequired()])
     title = StringField(_l("标题"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(
@@ -217,7 +216,7 @@ class DraftForm(SecureForm):
     period_label = StringField(_l("公开期次"), validators=[Optional(), Length(max=64)])
 
 
-class DraftEditForm(SecureForm):
+class DraftEditForm(AdminForm):
     title = StringField(_l("标题"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(
         _l("内容"), validators=[DataRequired(), Length(max=100_000)], render_kw={"rows": 12}
@@ -433,7 +432,7 @@ class DisclosureView(ScopedModelView):
 
     @expose("/transition/", methods=["POST"])
     def transition_view(self):
-        form = SecureForm(request.form)
+        form = AdminForm(request.form)
         item = self.get_one(request.form.get("id"))
         if not form.validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
@@ -533,7 +532,7 @@ class DisclosureView(ScopedModelView):
             flash(_("没有找到该事项，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         back = redirect(url_for(".details_view", id=item.id))
-        if not SecureForm(request.form).validate():
+        if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
         upload = request.files.get("file")
@@ -555,7 +554,7 @@ class DisclosureView(ScopedModelView):
             flash(_("没有找到该事项，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         back = redirect(url_for(".details_view", id=item.id))
-        if not SecureForm(request.form).validate():
+        if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
         aid = parse_int(request.form.get("attachment"))

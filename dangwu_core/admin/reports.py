@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
-from flask_admin.form import SecureForm
 from flask_babel import gettext as _
 
 from .. import access, reports, supervision
@@ -14,7 +13,7 @@ from ..clock import today
 from ..errors import DangwuError
 from ..models import Organization, Scope
 from ..web.arguments import int_arg, year_arg
-from .base import DangwuView, unit
+from .base import AdminForm, DangwuView, unit
 from .charts import COLOURS, pie, stacked_bars
 from .dashboard import choosable
 
@@ -83,7 +82,7 @@ class ReportView(DangwuView):
 
     @expose("/publish/", methods=["POST"])
     def publish_view(self):
-        if not SecureForm(request.form).validate():
+        if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return redirect(url_for(".index"))
         organization = self._organization(request.form)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
-from flask_admin.form import SecureForm
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError as SchemaError
@@ -35,7 +34,7 @@ from ..models import (
 )
 from ..schemas.admin import RequestStepInput
 from ..schemas.numbers import parse_int
-from .base import ScopedModelView, unit
+from .base import AdminForm, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES, badge, vocabulary
 
 
@@ -53,7 +52,7 @@ def _org_choices(person, action: str) -> list[tuple[str, str]]:
 # --- Organizations ---------------------------------------------------------------------
 
 
-class OrganizationCreateForm(SecureForm):
+class OrganizationCreateForm(AdminForm):
     code = StringField(_l("编码"), validators=[DataRequired(), Length(max=64)])
     name = StringField(_l("名称"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("简称"), validators=[Optional(), Length(max=100)])
@@ -62,7 +61,7 @@ class OrganizationCreateForm(SecureForm):
     sort_order = IntegerField(_l("排序"), default=0, validators=[Optional()])
 
 
-class OrganizationEditForm(SecureForm):
+class OrganizationEditForm(AdminForm):
     name = StringField(_l("名称"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("简称"), validators=[Optional(), Length(max=100)])
     sort_order = IntegerField(_l("排序"), default=0, validators=[Optional()])
@@ -184,7 +183,7 @@ class OrganizationView(ScopedModelView):
             flash(_("没有找到该党组织，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         back = redirect(url_for(".details_view", id=model.id))
-        if not SecureForm(request.form).validate():
+        if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
         raw = request.form.get("parent", "")
@@ -227,7 +226,7 @@ class OrganizationView(ScopedModelView):
 # --- People and their roles --------------------------------------------------------------
 
 
-class PersonForm(SecureForm):
+class PersonForm(AdminForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=100)])
     phone = StringField(_l("电话"), validators=[Optional(), Length(max=32)])
     email = StringField(_l("电子邮箱"), validators=[Optional(), Length(max=200)])
@@ -297,7 +296,7 @@ class PersonView(ScopedModelView):
             return False
 
 
-class RoleAssignmentForm(SecureForm):
+class RoleAssignmentForm(AdminForm):
     person = SelectField(_l("人员"), validators=[DataRequired()])
     organization = SelectField(_l("党组织"), validators=[DataRequired()])
     role = SelectField(_l("角色"), choices=[SelectChoice(r.value, r.label) for r in Role])
@@ -476,7 +475,7 @@ class EventView(ScopedModelView):
 # --- Feedback, requests, filings --------------------------------------------------------
 
 
-class AnswerForm(SecureForm):
+class AnswerForm(AdminForm):
     answer = TextAreaField(_l("答复"), validators=[DataRequired(), Length(max=5000)])
 
 
@@ -645,7 +644,7 @@ class DisclosureRequestView(ScopedModelView):
             flash(_("没有找到该申请，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         back = redirect(url_for(".details_view", id=item.id))
-        if not SecureForm(request.form).validate():
+        if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
             return back
         raw = {
