@@ -54,11 +54,14 @@ from marshmallow import ValidationError as SchemaError
 
 from ..errors import ValidationError
 from .extension import Lookup, resolve
-from .kinds import JUDGING_KINDS
+from .kinds import CHANGE_ACTIONS, JUDGING_KINDS
 from .readers import reader_problems
 from .schema import BY_SCOPE, PROPOSER, RELATIONS, SYSTEM, DefinitionSchema, flatten
 
 SEPARATION_GUARD = "not_proposer"
+#: A change-kind step (``kinds.CHANGE_ACTIONS``: re-publication, withdrawal, termination) needs
+#: the catalog issuer's approval and uses it up (001 四.2, 003 §9(二)); no workflow drops them.
+CHANGE_GUARD, CHANGE_EFFECT = "change_approved_by_issuer", "use_change_approval"
 GUARD, EFFECT = "guard", "effect"
 
 __all__ = [
@@ -298,6 +301,14 @@ def _problems(loaded: dict, functions: Mapping[str, WorkflowFunction]) -> list[s
             problems.append(
                 f"transitions.{key}: a step of kind {transition['kind']!r} must list the guard "
                 f"{SEPARATION_GUARD!r} (the proposer never reviews or approves their own item)"
+            )
+        if transition["kind"] in CHANGE_ACTIONS and (
+            CHANGE_GUARD not in transition["guards"] or CHANGE_EFFECT not in transition["effects"]
+        ):
+            problems.append(
+                f"transitions.{key}: a step of kind {transition['kind']!r} changes a catalogued "
+                f"item, which only the catalog's issuer may approve: it must list the guard "
+                f"{CHANGE_GUARD!r} and the effect {CHANGE_EFFECT!r}"
             )
     if loaded["initial"] in states:
         reached = {loaded["initial"]}

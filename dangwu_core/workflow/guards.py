@@ -181,7 +181,7 @@ def change_approved_by_issuer(ctx) -> str | None:
     if filing is None:
         return (
             f"{ACTIONS[action]} “{ctx.disclosure.title}” needs the approval of {issuer.name}, "
-            f"which issued its catalog (001 四.2, 003 §9(二)): ask for it first"
+            f"which issued its catalog: ask for it first"
         )
     ctx.payload["change_filing"] = filing.id
     return None

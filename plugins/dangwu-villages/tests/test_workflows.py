@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from dangwu_villages import workflows
-from villages_town import FINDINGS, item
+from villages_town import FINDINGS, branch_walk, item
 
 from dangwu_core.testing import start_unit
 from dangwu_core.toolkit import Event, GuardRefused, PermissionDenied, PluginError
@@ -159,14 +159,24 @@ def _archiving_keeps_the_readers(before: dict) -> dict:
     return before
 
 
+def _changes_need_the_issuer(before: dict) -> dict:
+    """The second change since the dump (issue 14): re-publication and withdrawal keep the
+    default's catalog-issuer approval (003 §9(二)), which the copies had dropped."""
+    for step in ("republish", "withdraw"):
+        transition = before["transitions"][step]
+        transition["guards"] = [*transition["guards"], "change_approved_by_issuer"]
+        transition["effects"] = [*transition["effects"], "use_change_approval"]
+    return before
+
+
 @pytest.mark.parametrize("name", [workflows.TOWN, workflows.BRANCH])
 def test_the_extensions_resolve_to_the_procedures_the_copied_files_gave_000_4_1(unit, name):
     """000 四(一)1–2: rewritten as extensions of dangwu.default, the town and branch procedures
     are the very ones the full copies defined (dumped from them before the rewrite), but for
-    the archive rule of issue 13."""
+    the archive rule of issue 13 and the issuer's approval of changes of issue 14."""
     before = json.loads(BEFORE.read_text(encoding="utf-8"))[name]
     before["workflow"] = before.pop("name")
-    before = _archiving_keeps_the_readers(before)
+    before = _changes_need_the_issuer(_archiving_keeps_the_readers(before))
     resolved = unit.registry.workflows.get(name).as_data()
     assert _comparable(resolved) == _comparable(before)
 
@@ -186,3 +196,43 @@ def test_the_branch_procedure_kinds_are_core_s_and_its_hand_over_is_a_hand_over(
     assert branch.kind_of("handed_over") == "ready"
     # inherited from dangwu.default: the town office's publishing is still a publication
     assert [t.name for t in branch.transitions_of_kind("publish")] == ["publish"]
+
+
+@pytest.mark.parametrize("step", ["withdraw", "republish"])
+def test_a_branch_changes_an_item_of_the_town_s_catalog_only_with_the_town_s_approval(town, step):
+    """003 §9(二): "公开事项如需变更、撤销或终止，由制定党务公开目录的党组织批准" — a branch's
+    published item of the town's catalog is re-published or withdrawn only once the town (its
+    issuer) approved; the approval is used up by the change (the villages workflows once
+    removed the guard)."""
+    from dangwu_core import changes
+
+    unit = town.unit
+    # The town issued the catalog (the package's issuer code names the unit's town committee).
+    town.catalog.issuer = town.town
+    town.catalog.save()
+    d = unit.create_draft(
+        town.branch,
+        town.liaison,
+        "党费收缴情况",
+        "本季度收缴党费1,200元。",
+        "party",
+        ["meeting"],
+        catalog_item=item("ZZZ-03"),
+    )
+    branch_walk(town, d)
+    unit.fire(d, "publish", town.office)
+    options = (
+        {"comment": "更正金额"}
+        if step == "withdraw"
+        else {"comment": "更正金额", "body": "本季度收缴党费1,260元。"}
+    )
+    actor = town.office if step == "republish" else town.branch_secretary
+    with pytest.raises(GuardRefused, match="中共某镇委员会"):
+        unit.fire(d, step, actor, **options)
+    assert d.state == "published"
+    action = "change" if step == "republish" else "revoke"
+    filing = changes.request_change(unit, d, town.liaison, action, "党费金额录入错误")
+    changes.decide_change(unit, filing, town.secretary, approved=True, opinion="同意")
+    unit.fire(d, step, actor, **options)
+    assert d.state == ("published" if step == "republish" else "withdrawn")
+    assert changes.approved_change(d, action) is None  # used up
