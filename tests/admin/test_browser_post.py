@@ -49,3 +49,28 @@ def test_a_liaison_creates_a_draft_in_the_browser(demo, server, browser):
     assert "Failed to create record" not in page.content()
     created = Disclosure.get_or_none(Disclosure.title == "浏览器新建的草稿")
     assert created is not None and created.state == "draft"
+
+
+def test_every_admin_form_is_an_admin_form():
+    """The one-token rule holds for every form class of the admin, core's and plugins' (a
+    form built on Flask-Admin's ``SecureForm`` directly would post two tokens again)."""
+    import importlib
+    import pkgutil
+
+    from flask_admin.form import SecureForm
+
+    import dangwu_core.admin
+    from dangwu_core.admin.base import AdminForm
+
+    found = []
+    for info in pkgutil.walk_packages(dangwu_core.admin.__path__, "dangwu_core.admin."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, SecureForm)
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+    assert found, "no admin form found: the walk is broken"
+    assert [f.__qualname__ for f in found if not issubclass(f, AdminForm)] == []
