@@ -61,8 +61,12 @@ test-all: $(STAMP)
 # Core's tests (tests/) where no sector plugin is installed: .venv-core holds dangwu-core[test],
 # contrib/* and tests/fixtures/* (the neutral test sector among them), nothing from plugins/;
 # tests/core/test_sector_neutral.py checks that, told so by DANGWU_TEST_CORE_ONLY.
+# The soak, crash, fuzz and upgrade runs exercise the server, the transactions and the
+# migrations, which no sector plugin changes: test-all runs them once, here they are skipped.
+CORE_ONLY_SKIPS := tests/load tests/crash tests/fuzz tests/upgrade
 test-core: $(CORE_STAMP)
-	DANGWU_TEST_CORE_ONLY=1 $(CORE_BIN)/python -m pytest -n auto -p no:cacheprovider tests; \
+	DANGWU_TEST_CORE_ONLY=1 $(CORE_BIN)/python -m pytest -n auto -p no:cacheprovider tests \
+	  $(foreach d,$(CORE_ONLY_SKIPS),--ignore=$(d)); \
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$status
