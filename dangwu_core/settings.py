@@ -183,6 +183,12 @@ CORE_SETTINGS: tuple[Setting, ...] = (
     Setting("unit_name", "", "The unit's name as shown on every page, e.g. a town committee."),
     Setting("unit_code", "", "The code of the unit's top organization."),
     Setting(
+        "supervision_phone",
+        "",
+        "监督电话 printed at the foot of the printable 公开栏 sheet (the number where members "
+        "and the public give opinions on what is disclosed); blank: a line to write it on.",
+    ),
+    Setting(
         "sector",
         "",
         "The sector plugin that builds the demo when several are installed (its sector name).",

@@ -33,6 +33,7 @@ from ..plugins import collect
 from ..web import allow_larger_body
 from ..web.security import csp_nonce
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit, working_disclosure
+from .batches import BatchView
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView, upload_limit
 from .ledgers import LedgerView
@@ -65,6 +66,7 @@ def core_views() -> list[BaseView]:
     return [
         DisclosureView(Disclosure, name=_l("公开事项"), endpoint="disclosure", category=WORK),
         ObligationView(Obligation, name=_l("应公开事项"), endpoint="obligation", category=WORK),
+        BatchView(name=_l("本月党务公开"), endpoint="batches", category=WORK),
         EventView(Event, name=_l("审计记录"), endpoint="event", category=WORK),
         FeedbackView(Feedback, name=_l("意见建议"), endpoint="feedback", category=MASSES),
         DisclosureRequestView(

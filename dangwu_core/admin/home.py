@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from .. import access, worklist
+from .batches import VIEW_ACTIONS as BATCH_ACTIONS
 
 #: How many waiting items the home page lists.
 SHOWN = 30
@@ -21,4 +22,5 @@ def home_figures(person) -> dict:
         "waiting": waiting,
         "may_supervise": access.may_anywhere(person, "supervision.view"),
         "may_export": access.may_anywhere(person, "ledger.export"),
+        "may_batch": any(access.may_anywhere(person, a) for a in BATCH_ACTIONS),
     }

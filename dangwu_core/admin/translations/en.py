@@ -298,4 +298,72 @@ EN = {
     "上级党组织审定意见（将告知申请人）": (
         "The upper organization's opinion (told to the applicant)"
     ),
+    # 本月党务公开 and the printable 公开栏 sheet (admin/batches.py)
+    "本月党务公开": "This month's disclosure",
+    "%(year)d年第%(n)d期": "%(year)d, sheet no. %(n)d",
+    "打印公开栏": "Print the bulletin-board sheet",
+    "未生成：请至少选择一个应公开事项。": "Not prepared: choose at least one obligation.",
+    "未生成：%(reason)s": "Not prepared: %(reason)s",
+    "已生成“%(title)s”草稿，共%(n)d部分；请逐项核对后按程序申报。": (
+        "Drafted “%(title)s” with %(n)d sections; check each, then propose it as usual."
+    ),
+    "未办理：%(reason)s": "Not done: %(reason)s",
+    "已保存“%(title)s”。": "Saved “%(title)s”.",
+    "“%(title)s”暂不宜公开，已报上级党组织备案。": (
+        "“%(title)s” is withheld for now (not suitable), filed with the upper organization."
+    ),
+    "“%(title)s”已恢复公开。": "“%(title)s” is disclosed again.",
+    "“%(state)s”状态下没有这一步骤（%(kind)s）": "No such step (%(kind)s) from “%(state)s”",
+    "月份": "Month",
+    "上月": "Previous month",
+    "下月": "Next month",
+    "%(year)d年%(month)d月党务公开日：%(day)s": "Disclosure day of %(month)d/%(year)d: %(day)s",
+    "%(year)d年%(month)d月没有定期公开日。": "No periodic disclosure day in %(month)d/%(year)d.",
+    "纳入": "Include",
+    "纳入本期": "Include in this sheet",
+    "已逾期": "Overdue",
+    "本月没有新到期的事项。": "Nothing new falls due this month.",
+    "以前月份逾期未公开：%(n)d项（可勾选纳入本期补充公开）": (
+        "Overdue from earlier months: %(n)d (tick them to disclose them on this sheet)"
+    ),
+    "为选中的事项生成一份公开栏草稿（每项一部分）？": (
+        "Draft one bulletin-board sheet for the chosen obligations (a section each)?"
+    ),
+    "生成本月公开栏草稿": "Draft this month's sheet",
+    "每个事项一部分，周期性事项沿用上期内容，请逐项核对修改。": (
+        "A section per obligation; recurring items start from the previous period's text: "
+        "check and edit each."
+    ),
+    "本月没有待公开的事项。": "Nothing is due this month.",
+    "打印公开栏（A4）": "Print the sheet (A4)",
+    "暂不宜公开": "Not suitable for now",
+    "理由：%(reason)s": "Reason: %(reason)s",
+    "同公开事项": "As the sheet",
+    "保存": "Save",
+    "暂不宜公开的理由（报上级备案）": (
+        "Why it is not suitable for now (filed with the upper organization)"
+    ),
+    "确定本部分暂不宜公开吗？将报上级党组织备案。": (
+        "Withhold this section for now? It is filed with the upper organization."
+    ),
+    "恢复公开": "Disclose it again",
+    "尚未公开：打印的是当前稿（第%(n)d版）。": (
+        "Not yet published: this prints the current draft (version %(n)d)."
+    ),
+    "党务公开栏": "Party affairs bulletin board",
+    "党务公开日：%(year)d年%(month)d月%(day)d日": "Disclosure day: %(year)d-%(month)02d-%(day)02d",
+    "监督电话": "Supervision telephone",
+    "受理单位": "Taken by",
+    "审核人": "Reviewed by",
+    "审批人（签字）": "Approved by (signature)",
+    "公开日期": "Date disclosed",
+    "“%(title)s”已再公开。": "“%(title)s” is re-published.",
+    "再公开本部分": "Re-publish this section",
+    "再公开的理由（必填，向读者说明）": "Why it is re-published (required; readers are told)",
+    "确定再公开本部分吗？其他部分不变，此操作将记入审计记录。": (
+        "Re-publish this section? The other sections stay as they are; this is recorded in "
+        "the audit trail."
+    ),
+    "再公开": "Re-publish",
+    "本版变更理由：%(reason)s": "Changed in this version: %(reason)s",
 }
