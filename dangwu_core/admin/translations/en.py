@@ -194,10 +194,15 @@ EN = {
     "逾期未公开": "Overdue",
     "需督促的党组织（后%(n)d）": "Organizations to urge (bottom %(n)d)",
     "共%(n)d个党组织有已到期事项。": "%(n)d organizations have items due.",
-    "依据：003 第九条（八）责任追究制度；004 七（十）建立健全责任追究机制。以下线索由系统根据数据列出，须经核实后依规依纪处理。": (  # noqa: E501
-        "Basis: 003 §9(八) and 004 七(十). The cases are listed from the data and must be "
-        "verified before any action is taken."
+    "依据：《中国共产党党务公开条例（试行）》和本单位党务公开实施意见关于责任追究的规定。以下线索由系统根据数据列出，须经核实后依规依纪处理。": (  # noqa: E501
+        "Basis: the Regulations on the Disclosure of Party Affairs (trial) and the unit's "
+        "implementing opinions on accountability. The cases are listed from the data and must "
+        "be verified before any action is taken."
     ),
+    "全部党组织": "All organizations",
+    "全部类型": "All kinds",
+    "筛选": "Filter",
+    "共%(total)s条，第%(page)s/%(pages)s页": "%(total)s cases, page %(page)s of %(pages)s",
     "返回监督检查": "Back to supervision",
     "全部": "All",
     "事项": "Item",
