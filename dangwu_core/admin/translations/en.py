@@ -145,14 +145,10 @@ EN = {
     "按程序，您现在对本事项没有可办理的操作。": (
         "The procedure gives you nothing to do on this item now."
     ),
-    "审核须对以下四个方面逐项提出意见（004 五(二)）：": (
-        "The review records a finding on each of four aspects (004 五(二)):"
-    ),
+    "审核须对以下四个方面逐项提出意见：": "The review records a finding on each of four aspects:",
     "审核意见": "Finding",
     "列为重要事项（须集体研究决定）": "Flag as important (needs a collective decision)",
-    "重要事项须经集体研究决定（004 五(三)）：": (
-        "An important item needs a collective decision (004 五(三)):"
-    ),
+    "重要事项须经集体研究决定：": "An important item needs a collective decision:",
     "会议名称": "Meeting",
     "决定事项": "Decision",
     "请说明理由（必填）": "State the reason (required)",
@@ -176,9 +172,10 @@ EN = {
     "打印": "Print",
     "民主评议结果": "Members' appraisal",
     "作为公开事项发布": "Publish as a disclosure",
-    "生成一份公开事项草稿（报告正文），再按程序申报、审核、审批后公开（004 七(九)：每年向党员和群众通报党务公开情况）。": (  # noqa: E501
+    "生成一份公开事项草稿（报告正文），再按程序申报、审核、审批后公开（党的组织每年须向党员和群众通报党务公开情况）。": (  # noqa: E501
         "Creates a draft disclosure with the report as its body, to propose, review, approve "
-        "and publish (004 七(九): report the disclosure work to members and the public yearly)."
+        "and publish (a party organization reports its disclosure work to members and the "
+        "public every year)."
     ),
     "生成年度报告草稿？": "Create the annual report's draft?",
     "生成草稿": "Create draft",
