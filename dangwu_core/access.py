@@ -38,6 +38,7 @@ from .models import (
     Account,
     Disclosure,
     DisclosureAddressee,
+    DisclosureSection,
     Organization,
     OrganizationClosure,
     Person,
@@ -148,13 +149,26 @@ def _orgs_held(person_id: int, roles: Iterable[str] | None = None) -> peewee.Mod
     return query
 
 
-def _scope_condition(person: Person | None) -> peewee.Expression:
-    condition = Disclosure.scope == Scope.PUBLIC.value
+def _officer_above(pid: int) -> peewee.ModelSelect:
+    """Ids of the organizations ``pid`` is an officer of, or lies below one it is an officer
+    of (reaching down or not)."""
+    above = OrganizationClosure.alias()
+    return (
+        above.select(above.descendant)
+        .join(RoleAssignment, on=(RoleAssignment.organization == above.ancestor))
+        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(OFFICER_ROLES))
+    )
+
+
+def _scope_condition(person: Person | None, scope=Disclosure.scope) -> peewee.Expression:
+    """Who the scope admits; ``scope`` is the column (or expression) holding it: the
+    disclosure's, or a section's where it is narrower (see :func:`section_condition`)."""
+    condition = scope == Scope.PUBLIC.value
     if person is None:
         return condition
     pid = person.id
     if person.is_party_member:
-        condition |= Disclosure.scope == Scope.PARTY.value
+        condition |= scope == Scope.PARTY.value
     below = OrganizationClosure.alias()
     # A member of the disclosing organization's subtree: the organization is an ancestor
     # (or itself) of one the person holds any role on.
@@ -164,19 +178,14 @@ def _scope_condition(person: Person | None) -> peewee.Expression:
         .where(RoleAssignment.person == pid)
     )
     # An officer of the organization or of any organization above it (reaching down or not).
-    above = OrganizationClosure.alias()
-    officer_above = (
-        above.select(above.descendant)
-        .join(RoleAssignment, on=(RoleAssignment.organization == above.ancestor))
-        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(OFFICER_ROLES))
-    )
-    condition |= (Disclosure.scope == Scope.UNIT.value) & (
-        Disclosure.organization.in_(member_of_subtree) | Disclosure.organization.in_(officer_above)
+    condition |= (scope == Scope.UNIT.value) & (
+        Disclosure.organization.in_(member_of_subtree)
+        | Disclosure.organization.in_(_officer_above(pid))
     )
     addressed = DisclosureAddressee.select(DisclosureAddressee.disclosure).where(
         (DisclosureAddressee.person == pid) | DisclosureAddressee.organization.in_(_orgs_held(pid))
     )
-    condition |= (Disclosure.scope == Scope.SPECIFIC.value) & Disclosure.id.in_(addressed)
+    condition |= (scope == Scope.SPECIFIC.value) & Disclosure.id.in_(addressed)
     return condition
 
 
@@ -274,6 +283,47 @@ def listed_disclosures(person: Person | None, definitions: Iterable) -> peewee.M
 def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterable) -> bool:
     """True when ``person`` may read ``disclosure``: the same rule, asked of one row."""
     return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
+
+
+# --- Sections of a 党务公开日 sheet (DisclosureSection) -------------------------------------
+
+
+def office_condition(person: Person | None) -> peewee.Expression:
+    """The SQL condition on Disclosure for the people who read it as its office does: its
+    proposer, and the officers of its organization or of one above it. They read every
+    section in full, withheld ones (暂不宜公开) and narrower-scoped ones included."""
+    if person is None:
+        return peewee.Value(False)
+    if is_superuser(person):
+        return peewee.Value(True)
+    return (Disclosure.proposer == person.id) | Disclosure.organization.in_(
+        _officer_above(person.id)
+    )
+
+
+def section_condition(person: Person | None) -> peewee.Expression:
+    """The SQL condition on DisclosureSection (joined to its Disclosure) admitting the
+    sections ``person`` may read of a disclosure they may read (:func:`can_read`,
+    :func:`listed_disclosures`: always combined with one of them).
+
+    A section without a scope of its own is read by whoever reads its disclosure; one with a
+    narrower scope (a party-only part of a public sheet) only by those that scope admits, and
+    by the disclosure's office (:func:`office_condition`). A withheld section is admitted like
+    any other; what it shows (its title and 暂不宜公开, or its content) is
+    :func:`reads_in_full`'s question.
+    """
+    scope = peewee.fn.COALESCE(DisclosureSection.scope, Disclosure.scope)
+    return office_condition(person) | _scope_condition(person, scope)
+
+
+def reads_in_full(person: Person | None, disclosure: Disclosure) -> bool:
+    """True when ``person`` reads ``disclosure``'s sections as its office does: withheld ones
+    with their content and reason (readers see only that they are withheld)."""
+    return (
+        Disclosure.select()
+        .where((Disclosure.id == disclosure.id) & office_condition(person))
+        .exists()
+    )
 
 
 # --- Attachments (附件) ----------------------------------------------------------------------

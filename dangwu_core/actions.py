@@ -98,6 +98,13 @@ CORE_ACTIONS: tuple[Action, ...] = (
         "transition); a supervisor (监督员) only reads.",
     ),
     Action(
+        "disclosure.section_withhold",
+        "分项暂不宜公开",
+        ("proposer", "liaison", "reviewer", "approver", "admin"),
+        description="003 §9(二): a section of a 党务公开日 sheet left out for now, filed with "
+        "the upper organization, before the sheet is approved.",
+    ),
+    Action(
         "obligation.fulfil",
         "承办应公开事项",
         ("proposer", "liaison"),

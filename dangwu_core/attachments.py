@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from . import access, audit
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
-from .models import Attachment, Disclosure, Person
+from .models import Attachment, Disclosure, DisclosureSection, Person
 
 if TYPE_CHECKING:
     from .context import UnitContext
@@ -305,13 +305,20 @@ def _target(unit: UnitContext, disclosure: Disclosure, actor: Person | None) -> 
 
 
 def add(
-    unit: UnitContext, disclosure: Disclosure, filename: str, data: bytes, actor: Person
+    unit: UnitContext,
+    disclosure: Disclosure,
+    filename: str,
+    data: bytes,
+    actor: Person,
+    *,
+    section: int | None = None,
 ) -> Attachment:
     """Attach the file ``filename`` with content ``data`` to ``disclosure``.
 
     To a draft it goes at once; to a published item it goes with the next re-publication
     (再公开), which makes it current. Names are unique within a version: to replace a file,
-    :func:`remove` it first.
+    :func:`remove` it first. ``section``: the position of the section of a 党务公开日 sheet
+    the file belongs to (None: the whole disclosure).
 
     :raises ValidationError: the state allows no change of files, or the file is refused (see
         :func:`check_file`), or the version already has a file of that name.
@@ -327,9 +334,20 @@ def add(
             "replace it",
             "filename",
         )
+    if section is not None and not (
+        DisclosureSection.select()
+        .where(
+            (DisclosureSection.disclosure == disclosure.id)
+            & (DisclosureSection.version == disclosure.current_version)
+            & (DisclosureSection.position == int(section))
+        )
+        .exists()
+    ):
+        raise ValidationError(f"“{disclosure.title}” has no section {section}", "section")
     digest = hashlib.sha256(data).hexdigest()
     with atomic():
         attachment = Attachment.create(
+            section=section,
             disclosure=disclosure,
             version=target,
             filename=name,
@@ -352,6 +370,7 @@ def add(
                 "size": len(data),
                 "sha256": digest,
                 "version": target,
+                "section": section,
             },
         )
     return Attachment.select(*META).where(Attachment.id == attachment.id).get()

@@ -23,7 +23,16 @@ from . import access, audit, filings
 from .db import atomic
 from .disclosures import catalog_issuer
 from .errors import PermissionDenied, ValidationError
-from .models import Disclosure, Filing, FilingKind, FilingStatus, Organization, Person
+from .models import (
+    CatalogItem,
+    Disclosure,
+    DisclosureSection,
+    Filing,
+    FilingKind,
+    FilingStatus,
+    Organization,
+    Person,
+)
 
 if TYPE_CHECKING:
     from .context import UnitContext
@@ -37,6 +46,14 @@ def change_issuer(disclosure: Disclosure) -> Organization | None:
     """The organization whose approval a change needs, or None when the disclosing
     organization's own approver decides (own catalog, or an issuer outside the deployment)."""
     item = disclosure.catalog_item
+    if item is None:  # a 党务公开日 sheet: its sections' items say whose catalog it follows
+        item = (
+            CatalogItem.select()
+            .join(DisclosureSection, on=(DisclosureSection.catalog_item == CatalogItem.id))
+            .where(DisclosureSection.disclosure == disclosure.id)
+            .order_by(DisclosureSection.position)
+            .first()
+        )
     issuer = item.catalog.issuer if item is not None else catalog_issuer(disclosure.organization)
     if issuer is None or issuer.id == disclosure.organization_id:
         return None

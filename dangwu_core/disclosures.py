@@ -164,6 +164,41 @@ def create_draft(
     return disclosure
 
 
+def check_editable(unit: UnitContext, disclosure: Disclosure, actor: Person | None) -> None:
+    """Refuse unless ``disclosure`` is a draft (its workflow's initial state) and ``actor`` its
+    proposer: who may change a draft's content, its sections included.
+
+    :raises ValidationError: the item is past the draft state.
+    :raises PermissionDenied: ``actor`` is not its proposer.
+    """
+    definition = unit.registry.workflows.get(disclosure.workflow)
+    if disclosure.state != definition.initial:
+        raise ValidationError(
+            f"“{disclosure.title}” is {definition.state_label(disclosure.state)}, not a draft: "
+            "only drafts can be edited",
+            "state",
+        )
+    if actor is None or actor.id != disclosure.proposer_id:
+        raise PermissionDenied(f"only the proposer may edit the draft “{disclosure.title}”")
+
+
+def bump_lock(disclosure: Disclosure) -> None:
+    """Optimistic concurrency: bump ``disclosure``'s lock version, or raise ConflictError when
+    someone changed it since it was read (in the caller's transaction)."""
+    changed = (
+        Disclosure.update(lock_version=Disclosure.lock_version + 1, updated_at=utcnow())
+        .where(
+            (Disclosure.id == disclosure.id) & (Disclosure.lock_version == disclosure.lock_version)
+        )
+        .execute()
+    )
+    if changed != 1:
+        raise ConflictError(
+            f"“{disclosure.title}” was changed by someone else since it was read; reload it"
+        )
+    disclosure.lock_version += 1
+
+
 def edit_draft(
     unit: UnitContext,
     disclosure: Disclosure,
@@ -180,15 +215,7 @@ def edit_draft(
     :raises PermissionDenied, ValidationError, ConflictError: someone else's draft, an item
         past the draft state, bad content, or a change made meanwhile by someone else.
     """
-    definition = unit.registry.workflows.get(disclosure.workflow)
-    if disclosure.state != definition.initial:
-        raise ValidationError(
-            f"“{disclosure.title}” is {definition.state_label(disclosure.state)}, not a draft: "
-            "only drafts can be edited",
-            "state",
-        )
-    if actor is None or actor.id != disclosure.proposer_id:
-        raise PermissionDenied(f"only the proposer may edit the draft “{disclosure.title}”")
+    check_editable(unit, disclosure, actor)
     version = current_version(disclosure)
     new_title = (title if title is not None else version.title).strip()
     new_body = body if body is not None else version.body

@@ -23,7 +23,10 @@ The names, by group:
   (``TransitionContext``), ``read_toml``, ``Demo``.
 * **The demo**: ``DemoBuilder``, ``build_demo``.
 * **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
-  ``current_version``), files (``add_attachment``, ``current_attachments``), people
+  ``current_version``), 党务公开日 sheets (``due_for_batch``, ``disclosure_day``,
+  ``prepare_batch``, ``sections``, ``readable_sections``, ``edit_section``,
+  ``withhold_section``, ``restore_section``, ``republish_sections``), files
+  (``add_attachment``, ``current_attachments``), people
   (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
   ``subtree``, ``ancestors``), requests (``submit_request``...), catalog packages
   (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
@@ -56,6 +59,19 @@ from .attachments import current as current_attachments
 from .audit import CollectiveDecision, EventRecord, ReviewFinding, event_record, events_of
 from .audit import record as record_event
 from .audit import verify as verify_audit
+
+# --- 党务公开日 sheets: a disclosure with a section per obligation ----------------------------
+from .batches import (
+    disclosure_day,
+    due_for_batch,
+    edit_section,
+    prepare_batch,
+    readable_sections,
+    republish_sections,
+    restore_section,
+    sections,
+    withhold_section,
+)
 
 # --- What plugins register -----------------------------------------------------------------
 from .catalogs import CatalogTemplate
@@ -115,6 +131,7 @@ from .models import (
     Category,
     Disclosure,
     DisclosureRequest,
+    DisclosureSection,
     DisclosureVersion,
     Event,
     Feedback,
@@ -163,6 +180,7 @@ MODELS = (
     Category,
     Disclosure,
     DisclosureRequest,
+    DisclosureSection,
     DisclosureVersion,
     Event,
     Feedback,
@@ -196,6 +214,7 @@ __all__ = [
     "DisclosureDetailSchema",
     "DisclosureRequest",
     "DisclosureSchema",
+    "DisclosureSection",
     "DisclosureVersion",
     "ErrorSchema",
     "Event",
@@ -253,6 +272,9 @@ __all__ = [
     "current_attachments",
     "current_unit",
     "current_version",
+    "disclosure_day",
+    "due_for_batch",
+    "edit_section",
     "event_record",
     "events_of",
     "fire",
@@ -264,10 +286,15 @@ __all__ = [
     "hookimpl",
     "load_catalog_package",
     "periods",
+    "prepare_batch",
     "read_toml",
+    "readable_sections",
     "record_event",
     "refuse_request",
+    "republish_sections",
+    "restore_section",
     "review_refusal",
+    "sections",
     "sign_catalog_package",
     "submit_request",
     "subtree",
@@ -277,6 +304,7 @@ __all__ = [
     "validate_catalog_manifest",
     "verify_audit",
     "verify_catalog_package",
+    "withhold_section",
     "working_disclosure",
     "write_catalog_package",
 ]

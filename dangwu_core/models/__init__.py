@@ -33,6 +33,7 @@ from .people import Account, Person, RoleAssignment
 from .portal import ApiToken, Rating, SearchDocument, SearchTerm
 from .reminder import Reminder
 from .request import DisclosureRequest
+from .section import DisclosureSection
 from .throttle import Throttle
 from .unit import UnitState
 
@@ -62,6 +63,7 @@ ALL_MODELS = [
     SearchTerm,
     Attachment,
     Throttle,
+    DisclosureSection,
 ]
 
 __all__ = [
@@ -78,6 +80,7 @@ __all__ = [
     "Disclosure",
     "DisclosureAddressee",
     "DisclosureRequest",
+    "DisclosureSection",
     "DisclosureVersion",
     "Event",
     "Feedback",

@@ -7,6 +7,9 @@ An attachment belongs to a range of versions of its disclosure: from ``version``
 it was added with) up to, not including, ``until_version`` (None: still current). A draft's
 files belong to its current version; a re-publication's (再公开) are staged for the version
 it will create and appear when it is published, and a file it drops or replaces ends there.
+
+A file of a 党务公开日 sheet may belong to one of its sections: ``section`` names the
+section's position (stable across versions, while each version has its own section rows).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class Attachment(TimestampedModel):
     sha256 = peewee.CharField(max_length=64)
     data = peewee.BlobField()
     uploaded_by = peewee.ForeignKeyField(Person, on_delete="RESTRICT")
+    #: The position of the section (``DisclosureSection.position``) the file belongs to; None
+    #: for a file of the whole disclosure.
+    section = peewee.IntegerField(null=True)
 
     class Meta:
         indexes = ((("disclosure", "version"), False),)

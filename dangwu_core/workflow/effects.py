@@ -21,6 +21,7 @@ from ..models import (
     Obligation,
     ObligationStatus,
 )
+from ..sections import copy_sections, fulfil_sections, is_batch
 from ..timelimits import WorkCalendar
 from .kinds import TransitionKind
 
@@ -70,7 +71,14 @@ def stamp_publication(ctx) -> None:
 
 
 def fulfil_obligation(ctx) -> None:
-    """The linked 应公开事项 is fulfilled: on time, or late against its due date."""
+    """The linked 应公开事项 is fulfilled: on time, or late against its due date.
+
+    A 党务公开日 sheet (003 §8(二)) fulfils the obligation of every section, each against its
+    own due date, and files a withheld section's as not suitable (暂不宜公开), one audit event
+    per obligation (:func:`dangwu_core.batches.fulfil_sections`).
+    """
+    if is_batch(ctx.disclosure):
+        ctx.payload["obligations"] = fulfil_sections(ctx.disclosure, ctx.actor)
     obligation = ctx.disclosure.obligation
     if obligation is None:
         return
@@ -158,6 +166,10 @@ def new_version(ctx) -> None:
     )
     _save(disclosure, current_version=number, title=title, published_at=now)
     ctx.payload["version"] = number
+    if is_batch(disclosure):
+        # A sheet's sections are copied into the new version; changed ones carry their reason.
+        changed = copy_sections(disclosure, previous.number, number, ctx.data.get("sections"))
+        ctx.payload["sections"] = changed
 
 
 def apply_scope(ctx) -> None:

@@ -11,6 +11,7 @@ from ..clock import today
 from ..disclosures import current_version
 from ..models import Filing, FilingKind, FilingStatus, Scope
 from ..review import REVIEW_ASPECTS, Outcome
+from ..sections import in_catalog, section_items
 
 #: Scopes from narrowest to widest (先党内后党外 widens, never narrows).
 SCOPE_WIDTH = {Scope.SPECIFIC: 0, Scope.UNIT: 1, Scope.PARTY: 2, Scope.PUBLIC: 3}
@@ -103,12 +104,14 @@ def collective_decision_if_important(ctx) -> str | None:
 
 def within_authority(ctx) -> str | None:
     """Items the catalog reserves to the upper organization must be escalated (004 五(三))."""
-    item = ctx.disclosure.catalog_item
-    if item is not None and item.needs_upper_approval:
-        return (
-            f"catalog item “{item.title}” needs the upper organization's approval "
-            f"(报请上一级党组织审批): escalate it"
-        )
+    items = [ctx.disclosure.catalog_item] if ctx.disclosure.catalog_item_id else []
+    items += section_items(ctx.disclosure)  # a sheet's items (003 §8(二)), each as its own
+    for item in items:
+        if item.needs_upper_approval:
+            return (
+                f"catalog item “{item.title}” needs the upper organization's approval "
+                f"(报请上一级党组织审批): escalate it"
+            )
     return None
 
 
@@ -128,8 +131,9 @@ def approved_plan(disclosure) -> Filing | None:
 
 
 def plan_approved_if_out_of_catalog(ctx) -> str | None:
-    """目录外事项: publish only after the catalog issuer approved a work plan (003 §6(二))."""
-    if ctx.disclosure.catalog_item_id is not None:
+    """目录外事项: publish only after the catalog issuer approved a work plan (003 §6(二)).
+    A 党务公开日 sheet whose every section is a catalogued item is in the catalog."""
+    if in_catalog(ctx.disclosure):
         return None
     plan = approved_plan(ctx.disclosure)
     if plan is None or not (plan.payload or {}).get("approved"):
