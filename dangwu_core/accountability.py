@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -38,8 +38,17 @@ from .models import (
 )
 from .supervision import CASE_KINDS, Period, local_bounds, subtree
 
-BASIS_LATE = "003 §9(八)；004 七(十)“未按照规定的内容、范围、程序和方式等实施党务公开”"
-BASIS_CATALOG = "004 七(十)“未按照规定编制党务公开目录并进行动态调整”；004 七(二)"
+#: The rules a case falls under, as office workers and supervisors read them: by the
+#: regulations' Chinese names, never by seed paragraph (003 §9(八), 004 七(十); 004 七(二) for
+#: the catalog's adjustment).
+BASIS_LATE = (
+    "《中国共产党党务公开条例（试行）》及本单位党务公开实施意见关于责任追究的规定："
+    "“未按照规定的内容、范围、程序和方式等实施党务公开”"
+)
+BASIS_CATALOG = (
+    "《中国共产党党务公开条例（试行）》及本单位党务公开实施意见关于责任追究的规定："
+    "“未按照规定编制党务公开目录并进行动态调整”；党务公开目录应根据实际需要及时更新"
+)
 SCOPE_ORDER = {Scope.SPECIFIC.value: 0, Scope.UNIT.value: 1, Scope.PARTY.value: 2, "public": 3}
 #: Out-of-catalog items an organization published in a period from which on its catalog
 #: should have been adjusted (004 七(二): 根据实际需要及时更新党务公开目录).
@@ -93,6 +102,8 @@ class Cases:
 
     :param organization: only that organization's cases (it lies in ``root``'s subtree).
     :param kinds: only cases of these kinds (default: every kind), in their usual order.
+    :param channel_labels: channel names to the labels readers know (公开栏, 公开网...), for
+        the details of cases outside the catalog's channels; by default the names.
     :raises KeyError: an unknown kind.
 
     The list's order: late and missing disclosures by due date, then items outside their
@@ -106,8 +117,10 @@ class Cases:
         *,
         organization: int | None = None,
         kinds: Iterable[str] | None = None,
+        channel_labels: Mapping[str, str] | None = None,
     ) -> None:
         self.root = root
+        self.channel_labels = dict(channel_labels or {})
         self.period = period or Period.year()
         self.organization = organization
         self.kinds = tuple(CASE_KINDS) if kinds is None else tuple(kinds)
@@ -259,6 +272,33 @@ class Cases:
                 ("obligation", ob_id),
             )
 
+    def behind(self, by: str, limit: int = 3) -> list[tuple[str, int, int]]:
+        """The organizations (``by="organization"``) or catalog items (``by="item"``, by
+        title) with the most missing and late disclosures, as (name, missing, late), most
+        missing first: one aggregate query, what a summary names as "most behind".
+
+        :raises KeyError: ``by`` is neither.
+        """
+        name = {"organization": Organization.name, "item": CatalogItem.title}[by]
+        kinds = tuple(kind for kind in ("late", "missing") if kind in self.kinds)
+        if not kinds:
+            return []
+        late = Obligation.status == ObligationStatus.LATE.value
+        missing = fn.SUM(SqlCase(None, [(late, 0)], 1))
+        late_count = fn.SUM(SqlCase(None, [(late, 1)], 0))
+        group = [Organization.id, Organization.name] if by == "organization" else [name]
+        query = (
+            Obligation.select(name, missing, late_count)
+            .join(Organization, on=(Obligation.organization == Organization.id))
+            .switch(Obligation)
+            .join(CatalogItem, on=(Obligation.catalog_item == CatalogItem.id))
+            .where(self._obligation_condition(kinds))
+            .group_by(*group)
+            .order_by(missing.desc(), late_count.desc(), name)
+            .limit(limit)
+        )
+        return [(title, int(m or 0), int(n or 0)) for title, m, n in query.tuples()]
+
     # --- items published outside their catalog's scope or channels ------------------------
 
     def _published(self) -> peewee.Expression:
@@ -315,7 +355,8 @@ class Cases:
                 )
             extra = sorted(channel_set(channels) - channel_set(allowed))
             if channel_set(allowed) and extra:
-                problems.append(f"公开形式{'、'.join(extra)}不在目录规定的形式之内")
+                shown = "、".join(self.channel_labels.get(name, name) for name in extra)
+                problems.append(f"公开形式{shown}不在目录规定的形式之内")
             if problems:
                 yield Case(
                     "outside_scope",
@@ -435,6 +476,9 @@ def cases(
     *,
     organization: int | None = None,
     kinds: Iterable[str] | None = None,
+    channel_labels: Mapping[str, str] | None = None,
 ) -> Cases:
     """The accountability cases of ``root``'s subtree for the period (see :class:`Cases`)."""
-    return Cases(root, period, organization=organization, kinds=kinds)
+    return Cases(
+        root, period, organization=organization, kinds=kinds, channel_labels=channel_labels
+    )

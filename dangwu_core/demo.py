@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import audit, disclosure_requests, feedback, obligations, people
+from . import audit, changes, disclosure_requests, disclosures, feedback, obligations, people
 from .clock import FixedClock, get_clock, use_clock
 from .db import atomic
 from .demos import Demo
@@ -25,6 +25,7 @@ from .models import (
     Disclosure,
     DisclosureRequest,
     Feedback,
+    Filing,
     Obligation,
     Organization,
     Person,
@@ -187,6 +188,37 @@ class DemoBuilder:
 
     def handle_feedback(self, item: Feedback, action: str, actor: str, *args):
         return getattr(feedback, action)(item, self.people[actor], *args)
+
+    # --- work plans and changes the catalog's issuer approves ------------------------------
+
+    def plan(
+        self, disclosure: Disclosure, proposer: str, text: str, approver: str, opinion: str
+    ) -> Filing:
+        """目录外事项: ``proposer`` files the work plan (工作方案) with the catalog's issuer,
+        whose ``approver`` approves it with ``opinion`` (``disclosures.submit_plan`` and
+        ``decide_plan``, as the admin does)."""
+        filing = disclosures.submit_plan(self.unit, disclosure, self.people[proposer], text)
+        return disclosures.decide_plan(
+            self.unit, filing, self.people[approver], approved=True, opinion=opinion
+        )
+
+    def approved_change(
+        self,
+        disclosure: Disclosure,
+        action: str,
+        requester: str,
+        reason: str,
+        approver: str,
+        opinion: str,
+    ) -> Filing:
+        """A change (变更), revocation or termination asked of the catalog's issuer and
+        approved by its ``approver`` (``changes.request_change`` and ``decide_change``)."""
+        filing = changes.request_change(
+            self.unit, disclosure, self.people[requester], action, reason
+        )
+        return changes.decide_change(
+            self.unit, filing, self.people[approver], approved=True, opinion=opinion
+        )
 
 
 def demo_marker(sector: str) -> str:

@@ -10,7 +10,8 @@ handling of opinions and requests, and the members' appraisal (民主评议, 003
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import peewee
 from markupsafe import escape
@@ -54,19 +55,37 @@ class AnnualReport:
     cases: list[accountability.Case]
     #: How many of them of every kind (counted in SQL): what a summary by kind shows.
     case_counts: dict[str, int]
+    #: The cases of the whole subtree by kind, and who and what is most behind in it (name,
+    #: missing, late): the 存在问题 summary, whatever the subtree's size.
+    subtree_case_counts: dict[str, int] = field(default_factory=dict)
+    behind_organizations: list[tuple[str, int, int]] = field(default_factory=list)
+    behind_items: list[tuple[str, int, int]] = field(default_factory=list)
+    #: A few cases of the other kinds (scope, catalog), as examples.
+    examples: list[accountability.Case] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         return f"{self.organization.name}{self.year}年度党务公开工作情况报告"
 
 
+#: How many organizations, items and example cases the 存在问题 summary names.
+SUMMARY_NAMED = 3
+#: The kinds of case that are not a late or missing obligation (the summary's examples).
+OTHER_KINDS = ("outside_scope", "catalog_not_adjusted", "no_catalog")
+
+
 def annual_report(
-    organization: Organization, year: int, today: dt.date | None = None
+    organization: Organization,
+    year: int,
+    today: dt.date | None = None,
+    *,
+    channel_labels: Mapping[str, str] | None = None,
 ) -> AnnualReport:
     """Everything the annual report of ``organization`` for ``year`` says.
 
     In a fixed number of queries, each an aggregate in SQL or a list of the organization's
-    own rows: the subtree's obligations are counted, never loaded.
+    own rows: the subtree's obligations are counted, never loaded. ``channel_labels`` (channel
+    name → label) lets the cases name channels as readers know them.
     """
     period = supervision.Period.year(year, today)
     if period.today > period.end:
@@ -106,7 +125,13 @@ def annual_report(
         .tuples()
     ):
         distribution[score] = count
-    own_cases = accountability.cases(organization, period, organization=organization.id)
+    own_cases = accountability.cases(
+        organization, period, organization=organization.id, channel_labels=channel_labels
+    )
+    subtree_cases = accountability.cases(organization, period, channel_labels=channel_labels)
+    others = accountability.cases(
+        organization, period, kinds=OTHER_KINDS, channel_labels=channel_labels
+    )
     decided = [str(s) for s in DECIDED]
     granted = (RequestStatus.GRANTED.value, RequestStatus.PARTIALLY_GRANTED.value)
     return AnnualReport(
@@ -129,6 +154,10 @@ def annual_report(
         rating_distribution=distribution,
         cases=list(own_cases),
         case_counts=own_cases.counts(),
+        subtree_case_counts=subtree_cases.counts(),
+        behind_organizations=subtree_cases.behind("organization", SUMMARY_NAMED),
+        behind_items=subtree_cases.behind("item", SUMMARY_NAMED),
+        examples=others.page(0, SUMMARY_NAMED),
     )
 
 
@@ -172,12 +201,43 @@ def report_html(report: AnnualReport) -> str:
         )
     else:
         parts.append("<h3>四、民主评议</h3><p>本年度尚无党员参加党务公开民主评议。</p>")
-    if report.cases:
-        parts.append("<h3>五、存在问题</h3><ul>")
-        parts.extend(
-            f"<li>{escape(supervision.CASE_KINDS[c.kind])}：{escape(c.subject)}，"
-            f"{escape(c.detail)}</li>"
-            for c in report.cases
-        )
-        parts.append("</ul>")
+    parts.extend(problems_html(report))
     return "".join(parts)
+
+
+def _behind(rows: list[tuple[str, int, int]]) -> str:
+    shown = []
+    for name, missing, late in rows:
+        figures = [f"未公开{missing}项" if missing else "", f"逾期公开{late}项" if late else ""]
+        shown.append(f"{escape(name)}（{'，'.join(f for f in figures if f)}）")
+    return "、".join(shown)
+
+
+def problems_html(report: AnnualReport) -> list[str]:
+    """存在问题: a summary, never a list of every obligation (a town owes thousands): the
+    cases counted by kind, the organizations and items most behind, a few examples."""
+    counts = report.subtree_case_counts or report.case_counts
+    total = sum(counts.values())
+    if not total:
+        return []
+    by_kind = "，".join(
+        f"{supervision.CASE_KINDS[kind]}{counts[kind]}项"
+        for kind in supervision.CASE_KINDS
+        if counts.get(kind)
+    )
+    whole = "本党组织及所属党组织" if report.subtree.organizations > 1 else ""
+    parts = [f"<h3>五、存在问题</h3><p>{whole}全年共发现问题{total}个：{by_kind}。</p><ul>"]
+    if report.subtree.organizations > 1 and report.behind_organizations:
+        parts.append(f"<li>公开滞后较多的党组织：{_behind(report.behind_organizations)}。</li>")
+    if report.behind_items:
+        parts.append(f"<li>公开滞后较多的事项：{_behind(report.behind_items)}。</li>")
+    parts.extend(
+        f"<li>{escape(supervision.CASE_KINDS[c.kind])}：{escape(c.organization)}"
+        f"“{escape(c.subject)}”，{escape(c.detail)}。</li>"
+        for c in report.examples
+    )
+    extra = sum(counts.get(kind, 0) for kind in OTHER_KINDS) - len(report.examples)
+    if extra > 0:
+        parts.append(f"<li>其他{extra}个问题详见监督检查中的责任追究线索。</li>")
+    parts.append("</ul><p>对上述问题，将逐项明确责任、限期整改，整改情况向党员和群众通报。</p>")
+    return parts

@@ -81,14 +81,24 @@ def query_terms(segment: str) -> list[str]:
 # --- Keeping the index ---------------------------------------------------------------------
 
 
-def index(disclosure: Disclosure) -> None:
-    """(Re)index the current version of ``disclosure``."""
+def index(disclosure: Disclosure, *, force: bool = False) -> None:
+    """(Re)index the current version of ``disclosure``; unless ``force``, nothing is written
+    when the indexed text is already that version's (most transitions change a state, not
+    the text: a sheet goes through six of them on its disclosure day)."""
     version = DisclosureVersion.get_or_none(
         (DisclosureVersion.disclosure == disclosure.id)
         & (DisclosureVersion.number == disclosure.current_version)
     )
     title = version.title if version else disclosure.title
     body = plain_text(version.body) if version else ""
+    text = normalize(f"{title}\n{body}")
+    indexed = (
+        SearchDocument.select(SearchDocument.text)
+        .where(SearchDocument.disclosure == disclosure.id)
+        .scalar()
+    )
+    if indexed == text and not force:
+        return
     weights = Counter({t: n * TITLE_WEIGHT for t, n in terms(title).items()})
     weights.update(terms(body))
     rows = [
@@ -101,16 +111,14 @@ def index(disclosure: Disclosure) -> None:
         SearchDocument.delete().where(SearchDocument.disclosure == disclosure.id).execute()
         for start in range(0, len(rows), 500):
             SearchTerm.insert_many(rows[start : start + 500]).execute()
-        SearchDocument.create(
-            disclosure=disclosure.id, text=normalize(f"{title}\n{body}"), indexed_at=utcnow()
-        )
+        SearchDocument.create(disclosure=disclosure.id, text=text, indexed_at=utcnow())
 
 
 def reindex_all() -> int:
     """Rebuild the whole index; return the number of disclosures indexed."""
     count = 0
     for disclosure in Disclosure.select().order_by(Disclosure.id):
-        index(disclosure)
+        index(disclosure, force=True)
         count += 1
     return count
 

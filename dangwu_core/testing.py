@@ -15,14 +15,20 @@ Any distribution's tests get these fixtures once dangwu-core is installed:
     to show that a refusal left it exactly as it was.
 
 and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins),
-:func:`create_app` (the unit's web application) and :func:`cli_group` (the ``dangwu``
-command). A plugin's tests import from here and from :mod:`dangwu_core.toolkit` only.
+:func:`create_app` (the unit's web application), :func:`cli_group` (the ``dangwu``
+command), and for browser tests :func:`require_browser`, :func:`serving` and
+:func:`chromium` (Debian's Chromium driven by Playwright). A plugin's tests import from
+here and from :mod:`dangwu_core.toolkit` only.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
@@ -31,6 +37,7 @@ from .settings import load_settings
 from .unit import Unit
 
 POSTGRES_URL_VARIABLE = "TEST_POSTGRESQL_URL"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def postgres_url() -> str:
@@ -147,3 +154,50 @@ def database_contents(url: str) -> dict[str, list[tuple]]:
 def contents():
     """``contents(url)``: every row of every table (see :func:`database_contents`)."""
     return database_contents
+
+
+# --- browser tests ------------------------------------------------------------------------
+
+
+def require_browser(what: str):
+    """Playwright's sync API; skip the calling module when it or Chromium is missing.
+
+    A browser test module starts with ``sync_api = require_browser("the ... test")``: the
+    module is skipped, saying why, only where the playwright package or Chromium
+    (``apt-get install chromium``, as .ci/run does) is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (.ci/run does) to "
+            f"run {what}",
+            allow_module_level=True,
+        )
+    return sync_api
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve ``app`` on a free port of 127.0.0.1 in a thread; yield its base URL."""
+    from werkzeug.serving import make_server
+
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(5)
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A launched Chromium (Playwright's Browser), closed afterwards."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            yield launched
+        finally:
+            launched.close()

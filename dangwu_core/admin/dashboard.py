@@ -17,14 +17,14 @@ from .. import access, accountability, supervision
 from ..clock import today
 from ..models import Organization
 from ..web.arguments import int_arg, year_arg
-from .base import DangwuView
+from .base import DangwuView, unit
 from .charts import COLOURS, horizontal_bars, pie, stacked_bars
 
 #: At most this many organizations are offered in the chooser (the shallowest first).
 CHOOSER_LIMIT = 200
 PAGE = 50
 #: Accountability cases shown on a page (counted in SQL, the page's rows read with LIMIT).
-CASES_PAGE = 500
+CASES_PAGE = 50
 MAX_PAGE = 100_000
 
 
@@ -145,14 +145,30 @@ class SupervisionView(DangwuView):
 
     @expose("/cases/")
     def cases_view(self):
+        """The accountability cases of the subtree, a page at a time, filtered by kind, by
+        organization (of the subtree) and by year; a malformed filter is a 400 naming it."""
         root, period, _ = self._root_and_period()
-        kind = request.args.get("kind")
-        if kind not in supervision.CASE_KINDS:
-            kind = None
-        cases = accountability.cases(root, period, kinds=[kind] if kind else None)
+        kind = request.args.get("kind") or None
+        if kind is not None and kind not in supervision.CASE_KINDS:
+            abort(400, description=f"kind must be one of {', '.join(supervision.CASE_KINDS)}")
+        members = (
+            Organization.select(Organization.id, Organization.name, Organization.depth)
+            .where(Organization.id.in_(supervision.subtree(root)))
+            .order_by(Organization.depth, Organization.sort_order, Organization.code)
+        )
+        organization = int_arg("organization")
+        if organization is not None and not members.where(Organization.id == organization).exists():
+            abort(400, description=f"organization {organization} is not in {root.name}")
+        cases = accountability.cases(
+            root,
+            period,
+            organization=organization,
+            kinds=[kind] if kind else None,
+            channel_labels={c.name: c.label for c in unit().registry.channels},
+        )
         total = len(cases)
         pages = max((total + CASES_PAGE - 1) // CASES_PAGE, 1)
-        page = min(max(request.args.get("page", 1, type=int), 1), pages)
+        page = min(int_arg("page", 1, high=MAX_PAGE), pages)
         return self.render(
             "dangwu_admin/supervision_cases.html",
             root=root,
@@ -162,6 +178,8 @@ class SupervisionView(DangwuView):
             counts=cases.counts(),
             kinds=supervision.CASE_KINDS,
             kind=kind,
+            organization=organization,
+            members=list(members.limit(CHOOSER_LIMIT)),
             page=page,
             pages=pages,
         )

@@ -18,6 +18,11 @@ from .charts import COLOURS, pie, stacked_bars
 from .dashboard import choosable
 
 
+def _channel_labels() -> dict[str, str]:
+    """The unit's channels by name, as readers know them (公开栏, 公开网...)."""
+    return {c.name: c.label for c in unit().registry.channels}
+
+
 class ReportView(DangwuView):
     """Any officer of an organization reads its annual report; proposers and liaisons draft
     it as a disclosure (``disclosure.draft``)."""
@@ -40,7 +45,7 @@ class ReportView(DangwuView):
     def index(self):
         organization = self._organization(request.args)
         year = year_arg(today().year)
-        report = reports.annual_report(organization, year)
+        report = reports.annual_report(organization, year, channel_labels=_channel_labels())
         series = [
             (k, _(supervision.FIGURES[k]))
             for k in ("on_time", "late", "overdue", "not_suitable", "upcoming")
@@ -87,7 +92,7 @@ class ReportView(DangwuView):
             return redirect(url_for(".index"))
         organization = self._organization(request.form)
         year = year_arg(today().year, source=request.form)
-        report = reports.annual_report(organization, year)
+        report = reports.annual_report(organization, year, channel_labels=_channel_labels())
         try:
             draft = unit().create_draft(
                 organization,

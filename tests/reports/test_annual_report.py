@@ -12,7 +12,7 @@ from __future__ import annotations
 from dangwu_core import ratings, reports, supervision
 from dangwu_core.app import create_app
 from dangwu_core.clock import today
-from dangwu_core.models import Disclosure, Organization, Person
+from dangwu_core.models import CatalogItem, Disclosure, Organization, Person
 from dangwu_core.web.sanitize import clean_html
 
 from .conftest import login
@@ -95,3 +95,27 @@ def test_the_printable_page_and_publishing_it_as_a_draft(demo):
     assert draft.organization_id == c01.id and draft.period_label == str(year)
     assert sunl.get(response.headers["Location"]).status_code == 200
     assert "propose" in demo.available_transitions(draft, _p("孙丽"))
+
+
+def test_the_problems_are_a_short_summary_without_internal_codes(demo):
+    """存在问题 (004 七(九), 003 §9(八)): counted by kind, the organizations and items most
+    behind, a few examples; never a line per obligation, and nothing a reader cannot read:
+    no channel code, no item code, no seed paragraph (issue 14)."""
+    town = _org("TS")
+    labels = {c.name: c.label for c in demo.registry.channels}
+    report = reports.annual_report(town, today().year, channel_labels=labels)
+    counts = report.subtree_case_counts
+    assert counts["missing"] > 100  # the test sector's year leaves most items unpublished
+    problems = reports.report_html(report).split("五、存在问题")[1]
+    assert problems.count("<li>") <= 3 + reports.SUMMARY_NAMED
+    for kind, count in counts.items():
+        if count:
+            assert f"{supervision.CASE_KINDS[kind]}{count}项" in problems
+    worst, missing, _late = report.behind_organizations[0]
+    assert f"{worst}（未公开{missing}项" in problems
+    assert report.behind_items[0][0] in problems
+    codes = {c.name for c in demo.registry.channels} | {
+        i.code for i in CatalogItem.select(CatalogItem.code)
+    }
+    assert not [code for code in codes if code in problems]
+    assert "§" not in problems and "003" not in problems and "004" not in problems

@@ -52,6 +52,12 @@ def test_the_report_of_every_organization_has_the_reference_figures_and_cases(to
         body = reports.report_html(report)
         assert body == reports.report_html(reference)
         bodies.add(body)
-        if own_cases:
-            assert "五、存在问题" in body and own_cases[-1].detail in body
+        subtree_counts = Counter(c.kind for c in reference_cases(organization, period))
+        assert report.subtree_case_counts == {kind: subtree_counts[kind] for kind in CASE_KINDS}
+        if subtree_counts:
+            # A summary: the count of every kind, a few lines, never a line per case.
+            problems = body[body.index("五、存在问题") :]
+            for kind, count in subtree_counts.items():
+                assert f"{CASE_KINDS[kind]}{count}项" in problems
+            assert problems.count("<li>") <= 3 + reports.SUMMARY_NAMED
     assert len(bodies) > 1  # the organizations' reports differ

@@ -108,6 +108,28 @@ def test_republication_reindexes(docs, any_unit):
     assert _found(docs, "往年") == []
 
 
+def test_a_text_indexed_already_is_not_written_again_unless_forced(docs):
+    """Most transitions move a state and leave the text: the index is not rewritten then
+    (issue 14: a demo year's thousand transitions), and a rebuild still rewrites it."""
+    import datetime as dt
+
+    from dangwu_core.clock import FixedClock, use_clock
+    from dangwu_core.models import SearchDocument
+
+    doc = docs["dues"]
+
+    def indexed_at():
+        return SearchDocument.get(SearchDocument.disclosure == doc.id).indexed_at
+
+    before = indexed_at()
+    with use_clock(FixedClock(dt.datetime(2030, 1, 1, 9))):
+        search.index(doc)
+        assert indexed_at() == before  # nothing deleted, nothing written
+        search.index(doc, force=True)
+        assert indexed_at() != before  # rewritten
+    assert _found(docs, "党费收缴") == ["dues", "year"]
+
+
 def test_lookups_use_the_index(any_unit, docs):
     db = any_unit.db
     if not hasattr(db, "pragma"):

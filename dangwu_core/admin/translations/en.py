@@ -145,14 +145,10 @@ EN = {
     "按程序，您现在对本事项没有可办理的操作。": (
         "The procedure gives you nothing to do on this item now."
     ),
-    "审核须对以下四个方面逐项提出意见（004 五(二)）：": (
-        "The review records a finding on each of four aspects (004 五(二)):"
-    ),
+    "审核须对以下四个方面逐项提出意见：": "The review records a finding on each of four aspects:",
     "审核意见": "Finding",
     "列为重要事项（须集体研究决定）": "Flag as important (needs a collective decision)",
-    "重要事项须经集体研究决定（004 五(三)）：": (
-        "An important item needs a collective decision (004 五(三)):"
-    ),
+    "重要事项须经集体研究决定：": "An important item needs a collective decision:",
     "会议名称": "Meeting",
     "决定事项": "Decision",
     "请说明理由（必填）": "State the reason (required)",
@@ -176,9 +172,10 @@ EN = {
     "打印": "Print",
     "民主评议结果": "Members' appraisal",
     "作为公开事项发布": "Publish as a disclosure",
-    "生成一份公开事项草稿（报告正文），再按程序申报、审核、审批后公开（004 七(九)：每年向党员和群众通报党务公开情况）。": (  # noqa: E501
+    "生成一份公开事项草稿（报告正文），再按程序申报、审核、审批后公开（党的组织每年须向党员和群众通报党务公开情况）。": (  # noqa: E501
         "Creates a draft disclosure with the report as its body, to propose, review, approve "
-        "and publish (004 七(九): report the disclosure work to members and the public yearly)."
+        "and publish (a party organization reports its disclosure work to members and the "
+        "public every year)."
     ),
     "生成年度报告草稿？": "Create the annual report's draft?",
     "生成草稿": "Create draft",
@@ -194,10 +191,15 @@ EN = {
     "逾期未公开": "Overdue",
     "需督促的党组织（后%(n)d）": "Organizations to urge (bottom %(n)d)",
     "共%(n)d个党组织有已到期事项。": "%(n)d organizations have items due.",
-    "依据：003 第九条（八）责任追究制度；004 七（十）建立健全责任追究机制。以下线索由系统根据数据列出，须经核实后依规依纪处理。": (  # noqa: E501
-        "Basis: 003 §9(八) and 004 七(十). The cases are listed from the data and must be "
-        "verified before any action is taken."
+    "依据：《中国共产党党务公开条例（试行）》和本单位党务公开实施意见关于责任追究的规定。以下线索由系统根据数据列出，须经核实后依规依纪处理。": (  # noqa: E501
+        "Basis: the Regulations on the Disclosure of Party Affairs (trial) and the unit's "
+        "implementing opinions on accountability. The cases are listed from the data and must "
+        "be verified before any action is taken."
     ),
+    "全部党组织": "All organizations",
+    "全部类型": "All kinds",
+    "筛选": "Filter",
+    "共%(total)s条，第%(page)s/%(pages)s页": "%(total)s cases, page %(page)s of %(pages)s",
     "返回监督检查": "Back to supervision",
     "全部": "All",
     "事项": "Item",

@@ -144,6 +144,8 @@ def _archiving_keeps_the_readers(before: dict) -> dict:
     """The one change made since the dump (issue 13): refused, withdrawn and superseded items
     are archived into a state of their own that keeps the readers they had (not by scope)."""
     archive = before["transitions"]["archive"]
+    # And one since issue 14: labels shown to office workers cite no seed paragraph.
+    archive["label"] = "归档"
     closed = ["withdrawn", "refused", "superseded"]
     archive["from"] = [s for s in archive["from"] if s not in closed]
     before["states"]["archived_undisclosed"] = {
@@ -152,7 +154,7 @@ def _archiving_keeps_the_readers(before: dict) -> dict:
     }
     before["transitions"]["archive_undisclosed"] = {
         **archive,
-        "label": "归档，不公开（000 五(三)）",
+        "label": "归档，不公开",
         "from": closed,
         "to": "archived_undisclosed",
     }
