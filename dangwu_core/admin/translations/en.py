@@ -1,5 +1,7 @@
 """English of the admin's texts, by Chinese message id."""
 
+from .en_procedures import PROCEDURES_EN
+
 EN = {
     # menus and views
     "组织与人员": "Organizations and people",
@@ -299,3 +301,5 @@ EN = {
         "The upper organization's opinion (told to the applicant)"
     ),
 }
+
+EN.update(PROCEDURES_EN)
