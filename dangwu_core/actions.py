@@ -118,6 +118,14 @@ CORE_ACTIONS: tuple[Action, ...] = (
         "(asked with on='ancestor'), demands an overdue disclosure.",
     ),
     Action(
+        "obligation.trigger",
+        "记录即时公开事项的触发事件",
+        ("proposer", "liaison", "publisher", "approver", "admin"),
+        description="001 五.4, 003 §8(四): when the event of an immediate item happens (a "
+        "pre-appointment notice, a member's development, a case handled), the organization's "
+        "officers record it and its obligation opens with its due date.",
+    ),
+    Action(
         "filing.decide",
         "审定备案",
         _LEADERS,

@@ -4,6 +4,12 @@
 a *named* reporter is always told the result. 001 四.3: important opinions go to the
 leadership, and the result goes back to the reporter. Response times are recorded (due date,
 answered at). Every step is an audit event in the same transaction as the change.
+
+An opinion that leads to a correction (003 §8(四), 004 六(二)) is named when the disclosure is
+re-published: :func:`correction_source` checks it belongs to the disclosure (or its
+organization), the re-publication's effect records :func:`record_correction` (an event on the
+feedback naming the disclosure and its new version), and :func:`corrections_of` lists them for
+the feedback's page and the reporter's receipt check.
 """
 
 from __future__ import annotations
@@ -14,7 +20,15 @@ from . import access, audit
 from .clock import today, utcnow
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
-from .models import Disclosure, Feedback, FeedbackStatus, Organization, Person, ReporterKind
+from .models import (
+    Disclosure,
+    Event,
+    Feedback,
+    FeedbackStatus,
+    Organization,
+    Person,
+    ReporterKind,
+)
 from .receipts import new_receipt_number
 from .timelimits import WorkCalendar
 
@@ -23,6 +37,10 @@ if TYPE_CHECKING:
 
 RECEIPT_PREFIX = "FK"
 MAX_BODY = 5000
+#: The audit action on a feedback that led to a re-publication.
+CORRECTION = "feedback.led_to_correction"
+#: How many opinions a re-publication form offers to name.
+CORRECTION_CHOICES = 50
 
 
 def _exists(number: str) -> bool:
@@ -199,3 +217,71 @@ def close(feedback: Feedback, actor: Person) -> Feedback:
 def by_receipt(number: str) -> Feedback | None:
     """What a reporter sees when they check their receipt number."""
     return Feedback.get_or_none(Feedback.receipt_number == (number or "").strip())
+
+
+# --- 意见促成的更正 (003 §8(四), 004 六(二)) -------------------------------------------------
+
+
+def correction_choices(disclosure: Disclosure) -> list[Feedback]:
+    """The opinions a re-publication of ``disclosure`` may name, newest first: those on the
+    disclosure itself and those on its organization that name no other disclosure."""
+    return list(
+        Feedback.select()
+        .where(
+            (Feedback.organization == disclosure.organization_id)
+            & (Feedback.disclosure.is_null() | (Feedback.disclosure == disclosure.id))
+        )
+        .order_by(Feedback.id.desc())
+        .limit(CORRECTION_CHOICES)
+    )
+
+
+def correction_source(disclosure: Disclosure, feedback_id) -> Feedback:
+    """The opinion ``feedback_id`` that a re-publication of ``disclosure`` names as its cause.
+
+    :raises ValidationError: no such opinion, or one on another organization or disclosure.
+    """
+    found = None
+    if isinstance(feedback_id, int) and not isinstance(feedback_id, bool):
+        found = Feedback.get_or_none(Feedback.id == feedback_id)
+    if found is None:
+        raise ValidationError(f"no feedback {feedback_id!r} to name as the cause", "feedback")
+    if found.organization_id != disclosure.organization_id or found.disclosure_id not in (
+        None,
+        disclosure.id,
+    ):
+        raise ValidationError(
+            f"feedback {found.receipt_number} is about another organization or disclosure "
+            f"than “{disclosure.title}”",
+            "feedback",
+        )
+    return found
+
+
+def record_correction(
+    feedback: Feedback, disclosure: Disclosure, version: int, actor: Person | None, reason: str
+) -> Event:
+    """Record on ``feedback`` that it led to version ``version`` of ``disclosure`` (called by
+    the re-publication's effect, in its transaction)."""
+    return audit.record(
+        CORRECTION,
+        "feedback",
+        feedback.id,
+        actor=actor,
+        organization=feedback.organization_id,
+        reason=reason,
+        payload={"disclosure": disclosure.id, "version": version, "title": disclosure.title},
+    )
+
+
+def corrections_of(feedback: Feedback) -> list[Event]:
+    """The re-publications ``feedback`` led to, oldest first (events of :data:`CORRECTION`)."""
+    return list(
+        Event.select()
+        .where(
+            (Event.subject_type == "feedback")
+            & (Event.subject_id == feedback.id)
+            & (Event.action == CORRECTION)
+        )
+        .order_by(Event.id)
+    )

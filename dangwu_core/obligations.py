@@ -36,11 +36,11 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import audit
+from . import access, audit
 from .clock import today as clock_today
 from .clock import utcnow
 from .db import atomic, database, is_postgres
-from .errors import ValidationError
+from .errors import PermissionDenied, ValidationError
 from .models import (
     Catalog,
     CatalogItem,
@@ -239,6 +239,33 @@ def open_obligations(
     return created
 
 
+#: The longest label of an immediate obligation (its period label's column).
+LABEL_MAX = 64
+
+
+def immediate_items(organization: Organization) -> list[CatalogItem]:
+    """The active immediate items (即时公开) of the catalogs that bind ``organization``: what
+    :func:`open_immediate` may open for it, in catalog order."""
+    items = (
+        CatalogItem.select(CatalogItem, Catalog)
+        .join(Catalog)
+        .where(
+            (CatalogItem.time_limit == TimeLimit.IMMEDIATE.value)
+            & (CatalogItem.status == ItemStatus.ACTIVE.value)
+            & (Catalog.status == CatalogStatus.ACTIVE.value)
+        )
+        .order_by(Catalog.code, CatalogItem.sort_order, CatalogItem.id)
+    )
+    binding: dict[int, bool] = {}
+    found = []
+    for item in items:
+        if item.catalog_id not in binding:
+            binding[item.catalog_id] = item.catalog.binds(organization)
+        if binding[item.catalog_id]:
+            found.append(item)
+    return found
+
+
 def open_immediate(
     ctx: UnitContext,
     organization: Organization,
@@ -255,9 +282,22 @@ def open_immediate(
     label) twice returns the existing obligation.
 
     :param label: tells apart several events on one day (default: the date, ``2026-10-09``).
+    :param actor: who records the event (checked against ``obligation.trigger``, 003 §8(四));
+        None when the unit itself opens it (the demo, an import).
+    :raises PermissionDenied: ``actor`` may not record events of the organization.
     :raises ValidationError: the item is not immediate or not active, or its catalog does
-        not apply to the organization's type.
+        not apply to the organization's type, or the label is over-long.
     """
+    if actor is not None and not access.allowed(
+        actor, "obligation.trigger", organization, permissions=ctx.registry.permissions
+    ):
+        raise PermissionDenied(
+            f"{actor.name} may not record events of {organization.name}: it needs the role "
+            "proposer, liaison, publisher or approver there"
+        )
+    if label is not None and len(label.strip()) > LABEL_MAX:
+        raise ValidationError(f"the label is limited to {LABEL_MAX} characters", "label")
+    label = label.strip() if label else None
     if item.time_limit != TimeLimit.IMMEDIATE:
         raise ValidationError(
             f"item {item.code!r} is {item.time_limit!r}, not immediate: its obligations are "

@@ -37,6 +37,7 @@ from .batches import BatchView
 from .dashboard import SupervisionView
 from .disclosures import DisclosureView, upload_limit
 from .ledgers import LedgerView
+from .procedures import ProcedureView
 from .reports import ReportView
 from .views import (
     CatalogItemView,
@@ -86,6 +87,7 @@ def core_views() -> list[BaseView]:
         SupervisionView(name=_l("监督检查"), endpoint="supervision", category=SUPERVISION),
         LedgerView(name=_l("台帐导出"), endpoint="ledgers", category=SUPERVISION),
         ReportView(name=_l("年度报告"), endpoint="reports", category=SUPERVISION),
+        ProcedureView(name=_l("办理"), endpoint="procedures"),
     ]
 
 

@@ -50,6 +50,7 @@ from ..web.sanitize import clean_html
 from ..workflow.kinds import STOPPING_KINDS, TransitionKind
 from .base import AdminForm, DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
+from .panels import disclosure_panel
 
 ASPECT_LABELS = {
     "necessity": _l("必要性"),
@@ -403,8 +404,12 @@ class DisclosureView(ScopedModelView):
             .where((Event.subject_type == "disclosure") & (Event.subject_id == item.id))
             .order_by(Event.id)
         )
+        offered = buttons(item, self.person)
         return self.render(
             self.details_template,
+            procedures=disclosure_panel(
+                item, self.person, republish=any(b.new_version for b in offered)
+            ),
             model=item,
             item=item,
             version=version,
@@ -412,7 +417,7 @@ class DisclosureView(ScopedModelView):
             body_html=clean_html(version.body),
             findings=findings,
             highlighted=highlight(version.body, findings) if findings else None,
-            buttons=buttons(item, self.person),
+            buttons=offered,
             events=list(events),
             state_label=self.state_label(item),
             definition=unit().registry.workflows.get(item.workflow),
@@ -465,6 +470,8 @@ class DisclosureView(ScopedModelView):
             raw["channels"] = request.form.getlist("channels")
         if request.form.get("flag_important"):
             raw["flag_important"] = True
+        if request.form.get("feedback"):
+            raw["feedback"] = request.form["feedback"]  # the opinion a correction answers
         try:
             data = AdminTransitionInput().load(raw)
         except SchemaError as error:
@@ -472,7 +479,7 @@ class DisclosureView(ScopedModelView):
                 flash(f"{field}: {messages}", "error")
             return redirect(url_for(".details_view", id=item.id))
         options = {}
-        for key in ("title", "body", "scope", "channels", "flag_important"):
+        for key in ("title", "body", "scope", "channels", "flag_important", "feedback"):
             if key in data:
                 options[key] = data[key]
         if "collective_decision" in data:

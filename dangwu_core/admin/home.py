@@ -1,14 +1,28 @@
-"""The admin's home page: what waits for the person now (asked of :mod:`dangwu_core.worklist`)."""
+"""The admin's home page: what waits for the person now — the disclosures to move (asked of
+:mod:`dangwu_core.worklist`) and the procedures around them (:mod:`dangwu_core.awaiting`): work
+plans and change requests to decide, demands to answer, escalated opinions, immediate items
+to disclose. An out-of-catalog item in the list says when it still lacks its approved work
+plan, and who must act."""
 
 from __future__ import annotations
 
 from flask import current_app
 
-from .. import access, worklist
+from .. import access, awaiting, worklist
+from ..sections import in_catalog
+from ..workflow.guards import approved_plan
 from .batches import VIEW_ACTIONS as BATCH_ACTIONS
 
 #: How many waiting items the home page lists.
 SHOWN = 30
+
+
+def lacks_plan(disclosure) -> bool:
+    """An out-of-catalog item whose work plan the catalog issuer has not approved (yet)."""
+    if in_catalog(disclosure):  # a catalogued item, or a sheet of catalogued sections
+        return False
+    plan = approved_plan(disclosure)
+    return plan is None or not (plan.payload or {}).get("approved")
 
 
 def home_figures(person) -> dict:
@@ -20,6 +34,9 @@ def home_figures(person) -> dict:
     ]
     return {
         "waiting": waiting,
+        "without_plan": {d.id for d, _, _ in waiting if lacks_plan(d)},
+        "awaiting": awaiting.awaiting(unit.context, person),
+        "may_trigger": access.may_anywhere(person, "obligation.trigger"),
         "may_supervise": access.may_anywhere(person, "supervision.view"),
         "may_export": access.may_anywhere(person, "ledger.export"),
         "may_batch": any(access.may_anywhere(person, a) for a in BATCH_ACTIONS),

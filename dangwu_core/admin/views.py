@@ -444,9 +444,16 @@ class ObligationView(ScopedModelView):
     column_filters = ("status", "due_date", "period_label")
     column_default_sort = ("due_date", True)
     column_formatters = {"status": badge("obligation", "status")}
+    details_template = "dangwu_admin/obligation_details.html"
 
     def get_query(self):
         return self.scope(Obligation.select().join(Organization).switch().join(CatalogItem))
+
+    def panel(self, model) -> dict:
+        """Demanding a proposal (004 五(一)) on the obligation's page (admin/panels.py)."""
+        from .panels import obligation_panel
+
+        return obligation_panel(model, self.person)
 
 
 class EventView(ScopedModelView):
@@ -500,6 +507,12 @@ class FeedbackView(ScopedModelView):
         "body": lambda v, c, m, n: (m.body[:60] + "…") if len(m.body) > 60 else m.body,
     }
     details_template = "dangwu_admin/feedback_details.html"
+
+    def panel(self, model) -> dict:
+        """Escalation, closing and corrections on the feedback's page (admin/panels.py)."""
+        from .panels import feedback_panel
+
+        return feedback_panel(model, self.person)
 
     @expose("/answer/", methods=["POST"])
     def answer_view(self):

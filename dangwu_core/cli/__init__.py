@@ -113,9 +113,9 @@ def _register_core_commands() -> None:
 
     for module in (audit, calendar, check, db, demo, init, org, plugins, serve, tick, token, user):
         cli.add_command(module.command)
-    from . import backup, new_unit
+    from . import backup, new_unit, procedures
 
-    for command in (*backup.commands, new_unit.command):
+    for command in (*backup.commands, new_unit.command, *procedures.commands):
         cli.add_command(command)
     from . import batch, workflow
 

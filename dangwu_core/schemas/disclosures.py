@@ -138,6 +138,11 @@ class TransitionInput(Schema):
     )
     title = fields.String(validate=validate.Length(min=1, max=300))
     body = fields.String(validate=validate.Length(min=1, max=100_000))
+    feedback = Id(
+        metadata={
+            "description": "再公开: the id of the feedback (意见建议) that led to the correction."
+        },
+    )
 
 
 class TransitionsSchema(Schema):

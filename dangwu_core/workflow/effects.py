@@ -12,6 +12,7 @@ import datetime as dt
 
 from ..clock import today, utcnow
 from ..disclosures import current_version
+from ..feedback import correction_source, record_correction
 from ..models import (
     Disclosure,
     DisclosureVersion,
@@ -155,12 +156,17 @@ def new_version(ctx) -> None:
     number = previous.number + 1
     title = str(ctx.data.get("title") or previous.title).strip()
     now = utcnow()
+    source = None
+    reason = ctx.comment
+    if ctx.data.get("feedback") is not None:  # checked by the guard new_version_given
+        source = correction_source(disclosure, ctx.data["feedback"])
+        reason = f"{reason}（根据意见建议 {source.receipt_number}）".lstrip()
     DisclosureVersion.create(
         disclosure=disclosure,
         number=number,
         title=title,
         body=str(ctx.data["body"]),
-        reason=ctx.comment,
+        reason=reason,
         author=ctx.actor,
         published_at=now,
     )
@@ -170,6 +176,9 @@ def new_version(ctx) -> None:
         # A sheet's sections are copied into the new version; changed ones carry their reason.
         changed = copy_sections(disclosure, previous.number, number, ctx.data.get("sections"))
         ctx.payload["sections"] = changed
+    if source is not None:
+        record_correction(source, disclosure, number, ctx.actor, ctx.comment)
+        ctx.payload["feedback"] = {"id": source.id, "receipt_number": source.receipt_number}
 
 
 def apply_scope(ctx) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ..clock import today
 from ..disclosures import current_version
+from ..errors import ValidationError
+from ..feedback import correction_source
 from ..models import Filing, FilingKind, FilingStatus, Scope
 from ..review import REVIEW_ASPECTS, Outcome
 from ..sections import in_catalog, section_items
@@ -139,16 +141,23 @@ def plan_approved_if_out_of_catalog(ctx) -> str | None:
     if plan is None or not (plan.payload or {}).get("approved"):
         return (
             f"“{ctx.disclosure.title}” is not in the catalog: publishing it needs a work plan "
-            f"(工作方案) approved by the organization that issued the catalog (003 §6(二))"
+            f"(工作方案) approved by the organization that issued the catalog"
         )
     ctx.payload["plan_filing"] = plan.id
     return None
 
 
 def new_version_given(ctx) -> str | None:
-    """再公开 publishes changed content: a new body is required (000 四(一)1(5))."""
+    """再公开 publishes changed content: a new body is required (000 四(一)1(5)); an opinion
+    named as its cause (``feedback``, 003 §8(四)) must be one on this disclosure or its
+    organization."""
     if not str(ctx.data.get("body") or "").strip():
         return "re-publishing (再公开) needs the changed content (body)"
+    if ctx.data.get("feedback") is not None:
+        try:
+            correction_source(ctx.disclosure, ctx.data["feedback"])
+        except ValidationError as exc:
+            return str(exc)
     return None
 
 

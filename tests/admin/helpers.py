@@ -136,6 +136,19 @@ def transitions_on_page(page: str) -> list[str]:
     return re.findall(r'class="card mb-2 dw-transition" data-transition="([a-z_]+)"', page)
 
 
+def session_token(app, client) -> str:
+    """A valid admin CSRF token of ``client``'s session, for someone no page offers the form
+    (the wrong role): the refusal then comes from the permission, not from the token."""
+    import flask
+    from flask_admin.form import SecureForm
+
+    with client.session_transaction() as session:
+        key = session.setdefault("csrf", "0" * 40)
+    with app.test_request_context("/admin/"):
+        flask.session["csrf"] = key
+        return SecureForm().csrf_token.current_token
+
+
 def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     assert found, "no CSRF token on the page"

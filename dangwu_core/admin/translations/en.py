@@ -1,5 +1,7 @@
 """English of the admin's texts, by Chinese message id."""
 
+from .en_procedures import PROCEDURES_EN
+
 EN = {
     # menus and views
     "组织与人员": "Organizations and people",
@@ -369,3 +371,5 @@ EN = {
     "再公开": "Re-publish",
     "本版变更理由：%(reason)s": "Changed in this version: %(reason)s",
 }
+
+EN.update(PROCEDURES_EN)

@@ -186,7 +186,7 @@ class Transitions(MethodView):
             options["expected_lock_version"] = data["lock_version"]
         if data.get("findings"):
             options["findings"] = data["findings"]
-        for key in ("title", "body"):
+        for key in ("title", "body", "feedback"):
             if key in data:
                 options[key] = data[key]
         event = unit().fire(item, data["name"], actor, **options)

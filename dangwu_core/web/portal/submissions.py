@@ -134,8 +134,21 @@ def receipt():
     granted = None
     if kind == "request" and found.disclosure_id:
         granted = listed().where(Disclosure.id == found.disclosure_id).first()
+    corrections = []
+    if kind == "feedback":  # the re-publications it led to (003 §8(四)), as readers see them
+        events = feedback.corrections_of(found)
+        shown = {
+            d.id: d
+            for d in listed().where(Disclosure.id.in_([e.payload["disclosure"] for e in events]))
+        }
+        corrections = [(e, shown.get(e.payload["disclosure"])) for e in events]
     status = 404 if form.number.errors else 200
     current_app.logger.debug("receipt check %s", status)
     return render_template(
-        "portal/receipt.html", form=form, found=found, kind=kind, granted=granted
+        "portal/receipt.html",
+        form=form,
+        found=found,
+        kind=kind,
+        granted=granted,
+        corrections=corrections,
     ), status

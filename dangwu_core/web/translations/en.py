@@ -190,4 +190,10 @@ EN = {
     "上一页": "Previous",
     "下一页": "Next",
     "附件": "Attachments",
+    # the receipt check: escalation and corrections (001 四.3, 003 §8(四))
+    "办理": "Handling",
+    "已呈报领导小组研究": "Sent to the leadership group",
+    "促成的更正": "Corrections it led to",
+    "一项公开内容": "A disclosure",
+    "已根据您的意见更正并重新公开": "corrected and published again after your feedback",
 }
