@@ -11,7 +11,8 @@ two ledgers are the audit trail and the obligations (exportable once the admin i
 from dangwu_core.toolkit import DemoBuilder, Role, assign_role
 
 from . import organization_types as t
-from .demo_story import COUNTY_STANDARD, start_of_year, tell_the_year
+from .demo_story import COUNTY_STANDARD, start_of_year
+from .demo_threads import tell_the_year
 
 PASSWORD = "dangwu-demo"  # nosec B105  # the demo unit's published logins (README, make demo)
 TOWN = "XNZ"
@@ -105,6 +106,37 @@ PEOPLE = [
     ("member_s01", "何志强", "hezq", [("XNZ-S01", Role.MEMBER)], False, ""),
 ]
 
+#: 000 四(一)2: every other party organization's secretary (approves), committee member
+#: (reviews) and liaison (proposes, hands over) — (organization, secretary, committee member,
+#: liaison); None where PEOPLE has the person. They post the monthly sheets; no logins.
+BRANCH_PEOPLE = [
+    ("XNZ-ZZ01", "江德华", "潘玉梅", "沈凯"),
+    ("XNZ-C02", "顾永生", "唐秀兰", "陆斌"),
+    ("XNZ-C04", "朱国强", "葛红", "马骏"),
+    ("XNZ-C05", "胡建华", "林小燕", "高翔"),
+    ("XNZ-C06", "曹德胜", "谢春花", "罗勇"),
+    ("XNZ-S01", None, "邵丽华", "袁野"),
+    ("XNZ-S02", "施国平", "范晓云", "方磊"),
+    ("XNZ-S03", "汤明", "彭丽", "戴军"),
+    ("XNZ-Z01", "夏志远", "钟慧", "姜涛"),
+    ("XNZ-Z02", "石磊", "贾婷", "段鹏"),
+]
+
+
+def branch_people(builder: DemoBuilder) -> None:
+    """The people of :data:`BRANCH_PEOPLE`, keyed ``c02_secretary``, ``c02_committee``..."""
+    for code, secretary, committee, liaison in BRANCH_PEOPLE:
+        key = code.split("-", 1)[1].lower()
+        department = "党总支" if code.endswith("ZZ01") else "党支部"
+        for suffix, name, roles in (
+            ("secretary", secretary, [(code, Role.APPROVER)]),
+            ("committee", committee, [(code, Role.REVIEWER)]),
+            ("liaison", liaison, [(code, Role.LIAISON), (code, Role.PROPOSER)]),
+        ):
+            if name is not None:
+                builder.person(f"{key}_{suffix}", name, roles=roles, department=department)
+
+
 DEMO_LOGINS = (
     ("admin", PASSWORD, "管理员 (unit administrator)"),
     ("lixy", PASSWORD, "党务公开办公室: first review of town items, publishes for the town"),
@@ -133,6 +165,7 @@ def build(builder: DemoBuilder) -> None:
                 reaches_down=reaches_down,
                 department=department,
             )
+        branch_people(builder)
         # 000 四(一)1(2): the office makes the first review of the town's own items only; the
         # branches' committees review theirs (四(一)2(2)), so this role does not reach down.
         assign_role(

@@ -3,11 +3,13 @@
 Town items follow the town procedure (000 四(一)1: a department proposes, the office reviews,
 the leadership group approves, the office publishes); branch items the branch procedure (四(一)2:
 the liaison proposes, the branch committee reviews, the secretary approves, the liaison hands
-the item to the town office, which publishes it). Monthly Party-dues reports (党费收缴、管理和
-使用情况) of a village branch go the whole way on every month's 党务公开日 (003 §8(二)); around
-them, one disclosure rests in each workflow state and each scope, so every page of the portal
-and the admin has something real to show. Everything happens in the current year up to today;
-what falls due later is still pending, what fell due unpublished is overdue.
+the item to the town office, which publishes it). Every party organization posts one sheet on
+every month's 党务公开日 covering what it owes (003 §8(二), :mod:`.demo_sheets`); around them
+run the year's other threads (a re-publication a member's feedback led to, an out-of-catalog
+item with its approved work plan and a change approved by the town, a refusal reviewed
+upstream), and one disclosure rests in each workflow state and each scope, so every page of
+the portal and the admin has something real to show. Everything happens in the current year
+up to today; what falls due later is still pending, what fell due unpublished is overdue.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from dangwu_core.toolkit import DemoBuilder, add_attachment, today
+
+from .demo_files import plan_pdf
 
 COUNTY_STANDARD = "villages.county-standard"
 PARTY = ["meeting", "document", "party_portal"]
@@ -35,7 +39,7 @@ def start_of_year() -> dt.date:
     return dt.date(today().year, 1, 2)
 
 
-def _day(month: int, day: int) -> dt.date | None:
+def past_day(month: int, day: int) -> dt.date | None:
     """That day of this year, if it is already past (the story never runs ahead of today)."""
     if not 1 <= month <= 12:
         return None
@@ -48,7 +52,7 @@ def _review(committee: str) -> list:
     return [("start_review", committee, {}), ("pass_review", committee, {"findings": FINDINGS})]
 
 
-def _branch_steps(branch: str = "c01", *, publish: bool = True) -> list:
+def branch_steps(branch: str = "c01", *, publish: bool = True) -> list:
     """000 四(一)2: liaison proposes → the branch committee reviews → the secretary approves →
     the liaison hands it to the town office → the office publishes it for the branch."""
     steps = [
@@ -68,99 +72,10 @@ def _attach_then(builder: DemoBuilder, disclosure, proposer: str, files, steps) 
         builder.unit.fire(disclosure, transition, builder.people[actor], **options)
 
 
-def dues_table(year: int, month: int) -> bytes:
-    """The branch's Party-dues table for a month (党费收缴、管理和使用情况), as UTF-8 CSV."""
-    previous = month - 1 or 12
-    rows = [
-        "项目,人数或金额,说明",
-        "应交党费党员（名）,32,",
-        "实交党费党员（名）,32,含外出务工党员委托代交3名",
-        f"收缴党费（元）,{1200 + month * 13}.00,{previous}月",
-        "使用党费（元）,0.00,",
-        f"上缴镇党委（元）,{1200 + month * 13}.00,已全额上缴",
-    ]
-    return ("\n".join(rows) + "\n").encode()
-
-
-def plan_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page PDF (A4) of ``title`` and ``lines`` in Chinese: the viewer's own Song font
-    (STSong-Light, Adobe-GB1), so nothing needs embedding."""
-
-    def text(value: str) -> str:
-        return "<" + value.encode("utf-16-be").hex().upper() + ">"
-
-    shown = [f"BT /F1 16 Tf 72 770 Td {text(title)} Tj ET"]
-    for index, line in enumerate(lines):
-        shown.append(f"BT /F1 11 Tf 72 {730 - 20 * index} Td {text(line)} Tj ET")
-    stream = "\n".join(shown).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-        b"/DescendantFonts [6 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
-        b"/FontDescriptor 7 0 R >>",
-        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-        b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
-        b"/CapHeight 880 /StemV 93 >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def monthly_dues(builder: DemoBuilder) -> None:
-    """003 §8(二): the branch publishes its Party dues on every month's 党务公开日 (the first
-    Friday, moved past a holiday: see dangwu_villages.due_dates); the first month's report is
-    archived (归档) once the year's ledger moves on."""
-    year = today().year
-    first = None
-    for month in range(1, 13):
-        label = f"{year}-{month:02d}"
-        obligation = builder.obligation("XNZ-C01", "ZZ-04", label)
-        if obligation.due_date >= today():
-            break
-        if obligation.due_date < start_of_year():
-            continue
-        with builder.on(obligation.due_date):
-            report = builder.disclose(
-                "XNZ-C01",
-                "c01_liaison",
-                f"江都村第一支部{month}月党务公开日：党费收缴、管理和使用情况",
-                f"上月应交党费党员32名，实交32名，收缴党费1,{200 + month * 13}.00元；"
-                "上月使用党费0元；结余已全额上缴镇党委。",
-                "party",
-                PARTY,
-                item="ZZ-04",
-                obligation=obligation,
-                period_label=label,
-            )
-            table = (f"党费收缴明细表（{year}年{month}月）.csv", dues_table(year, month))
-            _attach_then(builder, report, "c01_liaison", [table], _branch_steps())
-            if first is None:
-                first = report
-            elif month == 4:
-                builder.unit.fire(first, "archive", builder.people["office"])
-
-
 def cadre_notice(builder: DemoBuilder) -> None:
     """即时公开: a pre-appointment notice (任前公示), shown for five working days, then expired
     (003 §8(四))."""
-    day = _day(3, 9)
+    day = past_day(3, 9)
     if day is None:
         return
     with builder.on(day):
@@ -192,7 +107,7 @@ def cadre_notice(builder: DemoBuilder) -> None:
                 ("publish", "office", {}),
             ],
         )
-    later = _day(4, 20)
+    later = past_day(4, 20)
     if later:
         with builder.on(later):
             builder.unit.fire(notice, "expire", builder.people["office"])
@@ -200,7 +115,7 @@ def cadre_notice(builder: DemoBuilder) -> None:
 
 def election(builder: DemoBuilder) -> None:
     """换届选举结果: the branch escalates to the town, which approves; one still waits."""
-    day = _day(4, 10)
+    day = past_day(4, 10)
     if day is None:
         return
     with builder.on(day):
@@ -223,7 +138,7 @@ def election(builder: DemoBuilder) -> None:
                 ("publish", "office", {}),
             ],
         )
-    pending = _day(10, 20)
+    pending = past_day(10, 20)
     if pending:
         with builder.on(pending):
             builder.disclose(
@@ -246,7 +161,7 @@ def election(builder: DemoBuilder) -> None:
 def town_decisions(builder: DemoBuilder) -> None:
     """An important decision, collectively decided, later re-published with a reason (再公开),
     and a party-only item widened to the public (先党内后党外)."""
-    day = _day(5, 12)
+    day = past_day(5, 12)
     if day is None:
         return
     with builder.on(day):
@@ -291,7 +206,7 @@ def town_decisions(builder: DemoBuilder) -> None:
                 ("publish", "office", {}),
             ],
         )
-    later = _day(6, 15)
+    later = past_day(6, 15)
     if later:
         with builder.on(later):
             builder.unit.fire(
@@ -303,7 +218,7 @@ def town_decisions(builder: DemoBuilder) -> None:
                 "污水治理：江都村、龙川村6月底前完成，三里桥村、张纲村9月底前完成，"
                 "双沟村、芒稻社区12月底前完成。",
             )
-    day = _day(2, 26)
+    day = past_day(2, 26)
     if day:
         with builder.on(day):
             resolution = builder.disclose(
@@ -321,7 +236,7 @@ def town_decisions(builder: DemoBuilder) -> None:
                     ("publish", "office", {}),
                 ],
             )
-        with builder.on(_day(3, 5) or day):
+        with builder.on(past_day(3, 5) or day):
             builder.unit.fire(
                 resolution,
                 "widen_scope",
@@ -334,9 +249,25 @@ def town_decisions(builder: DemoBuilder) -> None:
 
 def other_states(builder: DemoBuilder) -> None:
     """One disclosure resting in each remaining state, and the unit and specific scopes."""
-    if _day(10, 28) is None:
+    if past_day(10, 28) is None:
         return
-    with builder.on(_day(7, 8)):
+    with builder.on(past_day(7, 8)):
+        # 党内公开: the leadership's meeting is told to the party only (LD-02, staged).
+        builder.disclose(
+            "XNZ",
+            "organization_dept",
+            "镇党委领导班子民主生活会会前征求意见情况",
+            "会前通过座谈、个别访谈等方式征求党员干部意见建议26条，已梳理反馈班子成员。",
+            "party",
+            PARTY,
+            item="LD-02",
+            steps=[
+                ("propose", "organization_dept", {}),
+                *REVIEW,
+                ("approve", "secretary", {}),
+                ("publish", "office", {}),
+            ],
+        )
         builder.disclose(
             "XNZ-C03",
             "c03_liaison",
@@ -345,7 +276,7 @@ def other_states(builder: DemoBuilder) -> None:
             "unit",
             ["meeting", "document"],
             item="LZ-03",
-            steps=_branch_steps("c03"),
+            steps=branch_steps("c03"),
         )
         builder.disclose(
             "XNZ-C01",
@@ -356,9 +287,9 @@ def other_states(builder: DemoBuilder) -> None:
             ["interview", "letter"],
             item="ZZ-05",
             addressees=["member_c01"],
-            steps=_branch_steps(),
+            steps=branch_steps(),
         )
-    with builder.on(_day(8, 18)):
+    with builder.on(past_day(8, 18)):
         withdrawn = builder.disclose(
             "XNZ-C01",
             "c01_liaison",
@@ -367,7 +298,7 @@ def other_states(builder: DemoBuilder) -> None:
             "party",
             PARTY,
             item="SX-01",
-            steps=_branch_steps(),
+            steps=branch_steps(),
         )
         builder.unit.fire(
             withdrawn,
@@ -408,7 +339,7 @@ def other_states(builder: DemoBuilder) -> None:
                 ("publish", "office", {}),
             ],
         )
-    with builder.on(_day(9, 10)):
+    with builder.on(past_day(9, 10)):
         builder.unit.fire(
             superseded,
             "supersede",
@@ -430,7 +361,7 @@ def other_states(builder: DemoBuilder) -> None:
                 ("publish", "office", {}),
             ],
         )
-    with builder.on(_day(10, 28)):
+    with builder.on(past_day(10, 28)):
         builder.disclose(
             "XNZ-C01",
             "c01_liaison",
@@ -473,7 +404,7 @@ def other_states(builder: DemoBuilder) -> None:
             "party",
             PARTY,
             item="SX-01",
-            steps=_branch_steps("c03", publish=False),
+            steps=branch_steps("c03", publish=False),
         )
         builder.disclose(
             "XNZ",
@@ -509,7 +440,7 @@ def other_states(builder: DemoBuilder) -> None:
 def joint_branch_and_village_affairs(builder: DemoBuilder) -> None:
     """000 五(二): the joint branch's item is disclosed at each member unit; 000 五(四): a
     village branch's public item also goes onto the village-affairs board (村务公开栏)."""
-    day = _day(6, 10)
+    day = past_day(6, 10)
     if day is None:
         return
     with builder.on(day):
@@ -523,74 +454,15 @@ def joint_branch_and_village_affairs(builder: DemoBuilder) -> None:
             PUBLIC,
             item="ZZ-03",
             obligation=builder.open_immediate("XNZ-L01", "ZZ-03", day),
-            steps=_branch_steps("l01"),
+            steps=branch_steps("l01"),
         )
         builder.disclose(
             "XNZ-C01",
             "c01_liaison",
-            "江都村第一支部6月党员群众关注的热点问题及办理情况",
+            "江都村第一支部村道路灯修复情况（热点问题办理）",
             "村民反映的村道路灯不亮问题，支部已协调镇便民服务中心于6月8日修复。",
             "public",
             [*PUBLIC, "village_affairs"],
             item="FW-01",
-            obligation=builder.obligation("XNZ-C01", "FW-01", f"{day.year}-06"),
-            steps=_branch_steps(),
+            steps=branch_steps(),
         )
-
-
-def feedback_and_requests(builder: DemoBuilder) -> None:
-    """意见反馈 and 依申请公开, answered and pending."""
-    if _day(10, 15) is None:
-        return
-    with builder.on(_day(9, 3)):
-        named = builder.feedback(
-            "XNZ-C01",
-            "建议党费使用情况按项目列明细。",
-            reporter_kind="member",
-            reporter="member_c01",
-        )
-        builder.handle_feedback(named, "assign", "office", builder.people["office"])
-        builder.handle_feedback(
-            named, "answer", "office", "已采纳，自10月起党费使用情况按项目列明细公开。"
-        )
-        builder.feedback("XNZ", "公开栏的内容更新不够及时，建议每月初更新。", anonymous=True)
-        investor = builder.feedback(
-            "XNZ",
-            "园区道路改造方案何时公开？",
-            reporter_kind="investor",
-            reporter_name="扬州某机械公司",
-            reporter_contact="0514-8000000",
-        )
-        builder.handle_feedback(investor, "escalate", "office", "涉及招商企业诉求，报领导小组")
-    with builder.on(_day(10, 15)):
-        builder.request(
-            "XNZ-C03",
-            "member_c03",
-            "龙川村集体土地流转收益分配情况",
-            "申请公开2025年度龙川村集体土地流转收益的分配方案和党员议事记录。",
-        )
-        refused = builder.request(
-            "XNZ-C01",
-            "member_c01",
-            "党员个人党费缴纳明细",
-            "申请公开支部全体党员个人党费缴纳明细。",
-        )
-        # 000 四(二): the branch's head accepts, the branch committee decides and explains.
-        builder.handle_request(refused, "acknowledge", "c01_secretary")
-        builder.handle_request(
-            refused,
-            "refuse",
-            "c01_secretary",
-            reasons="涉及其他党员个人信息，可公开汇总数，不公开个人明细。",
-        )
-
-
-def tell_the_year(builder: DemoBuilder) -> None:
-    monthly_dues(builder)
-    cadre_notice(builder)
-    election(builder)
-    town_decisions(builder)
-    other_states(builder)
-    joint_branch_and_village_affairs(builder)
-    feedback_and_requests(builder)
-    builder.mark_overdue()

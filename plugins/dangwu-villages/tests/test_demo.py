@@ -70,8 +70,8 @@ def test_the_demo_town_has_every_state_scope_role_and_a_year_of_obligations(unit
     assert {f"2026-{m:02d}" for m in range(1, 13)} <= periods
     statuses = {o.status for o in Obligation.select()}
     assert {"on_time", "overdue", "pending"} <= statuses
-    assert Feedback.select().count() == 3
-    assert {r.status for r in DisclosureRequest.select()} == {"submitted", "refusal_under_review"}
+    assert Feedback.select().count() == 4
+    assert {r.status for r in DisclosureRequest.select()} == {"submitted", "refused"}
     assert verify() == []
 
 
