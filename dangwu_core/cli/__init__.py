@@ -117,8 +117,9 @@ def _register_core_commands() -> None:
 
     for command in (*backup.commands, new_unit.command):
         cli.add_command(command)
-    from . import workflow
+    from . import batch, workflow
 
+    cli.add_command(batch.command)
     cli.add_command(workflow.command)
 
 
