@@ -456,3 +456,35 @@ def test_one_section_is_re_published_with_its_reason_the_others_unchanged(app, d
     assert "已再公开" in page and "本版变更理由：数字有误，予以更正" in page
     # The liaison, who does not publish, is offered no re-publication.
     assert 'class="dw-section-republish' not in _text(_page(sunl))
+
+
+def test_the_month_on_sqlite_and_postgresql(database_url):
+    """The page's whole round (prepare, edit, withhold without and with a reason, print) on
+    both databases: the demo unit built afresh on each (the other tests copy a SQLite one)."""
+    from dangwu_core.app import create_app
+    from dangwu_core.demo import build_demo
+    from dangwu_core.testing import start_unit
+
+    unit = start_unit(database_url)
+    try:
+        build_demo(unit, "testsector")  # the sector of tests/conftest.py
+        application = create_app(unit=unit)
+        application.config["TESTING"] = True
+        client = login(application.test_client(), "sunl")
+        assert _prepare(client).status_code == 302
+        batch = _batch()
+        section = batches.sections(batch)[0]
+        _post(client, "section/edit/", section=section.id, title="本月要点", body="正文一")
+        assert DisclosureSection.get_by_id(section.id).title == "本月要点"
+        _post(client, "section/withhold/", section=section.id, reason="")
+        assert not DisclosureSection.get_by_id(section.id).withheld
+        _post(client, "section/withhold/", section=section.id, reason="涉及个人隐私")
+        assert DisclosureSection.get_by_id(section.id).withheld
+        audience = section.scope or batch.scope
+        sheet = _sheet(
+            client.get(PAGE + "sheet/", query_string={"id": batch.id, "audience": audience})
+        )
+        assert "暂不宜公开（已备案）" in sheet and "正文一" not in sheet
+        assert _page(client, month="2026-13").status_code == 400
+    finally:
+        unit.db.close()
