@@ -22,7 +22,7 @@ from ..models import (
     Obligation,
     ObligationStatus,
 )
-from ..sections import copy_sections, fulfil_sections, is_batch
+from ..sections import copy_sections, fulfil_sections, is_batch, sections
 from ..timelimits import WorkCalendar
 from .kinds import TransitionKind
 
@@ -91,7 +91,17 @@ def fulfil_obligation(ctx) -> None:
 
 
 def mark_obligation_not_suitable(ctx) -> None:
-    """暂不宜公开: the linked obligation is filed as not suitable for now (003 §9(二))."""
+    """暂不宜公开: the linked obligation is filed as not suitable for now (003 §9(二)); a
+    deferred 党务公开日 sheet files every obligation its sections cover."""
+    if is_batch(ctx.disclosure):
+        covered = [s.obligation_id for s in sections(ctx.disclosure) if s.obligation_id]
+        Obligation.update(
+            status=ObligationStatus.NOT_SUITABLE.value, closed_reason=ctx.comment
+        ).where(
+            Obligation.id.in_(covered)
+            & Obligation.status.in_([ObligationStatus.PENDING, ObligationStatus.OVERDUE])
+        ).execute()
+        ctx.payload["obligations"] = covered
     obligation = ctx.disclosure.obligation
     if obligation is None:
         return

@@ -134,3 +134,34 @@ def test_a_withheld_section_is_filed_and_one_section_republished_with_its_reason
     assert DisclosureSection.select().where(DisclosureSection.disclosure == sheet.id).count() == 14
     event = Event.select().where(Event.action == "disclosure.republish").get()
     assert "原数字有误" in event.reason
+
+
+def test_a_withheld_section_taken_back_is_published_and_its_filing_marked_003_9_2(branch):
+    """003 §9(二): a section withheld by mistake is restored before approval: it is
+    published with the sheet, its obligation fulfilled, its filing kept and marked."""
+    unit, b01 = branch.unit, branch.orgs["TS-B01"]
+    with on(dt.date(2026, 3, 2)):
+        march = [o for o in batches.due_for_batch(b01, 2026, 3) if o.period_label == "2026-03"]
+        sheet = batches.prepare_batch(unit, b01, branch.liaison, 2026, 3, obligations=march)
+        first = batches.sections(sheet)[0]
+        filing = batches.withhold_section(unit, first, branch.liaison, "待核实")
+        restored = batches.restore_section(unit, first, branch.reviewer, "已核实")
+        assert not restored.withheld and restored.filing_id is None
+        assert Filing.get_by_id(filing.id).payload["restored"] is True
+        sheet = Disclosure.get_by_id(sheet.id)
+    with on(dt.date(2026, 3, 4)):
+        walk(unit, sheet, branch)
+    assert Obligation.get_by_id(first.obligation_id).status == ObligationStatus.ON_TIME
+
+
+def test_a_deferred_sheet_files_every_obligation_it_covers_003_9_2(branch):
+    """003 §9(二): the approver defers the whole sheet (暂不宜公开): each obligation its
+    sections cover is filed as not suitable for now."""
+    unit, b01 = branch.unit, branch.orgs["TS-B01"]
+    with on(dt.date(2026, 3, 2)):
+        march = [o for o in batches.due_for_batch(b01, 2026, 3) if o.period_label == "2026-03"]
+        sheet = batches.prepare_batch(unit, b01, branch.liaison, 2026, 3, obligations=march)
+        walk(unit, sheet, branch, until="awaiting_approval")
+        unit.fire(sheet, "defer", branch.secretary, comment="本月内容需统一部署后公开")
+    statuses = {Obligation.get_by_id(o.id).status for o in march}
+    assert statuses == {ObligationStatus.NOT_SUITABLE}
