@@ -72,7 +72,7 @@ def test_a_branchs_out_of_catalog_item_is_published_once_the_town_approves_its_p
     assert f'data-filing="{plan.id}"' in secretary.get("/admin/").get_data(as_text=True)
     _post(
         secretary, f"/admin/procedures/filing/decide/?id={plan.id}", "/admin/",
-        decision="approve", opinion="同意。",
+        decision="agree", opinion="同意。",
     )  # fmt: skip
     _post(office, "/admin/disclosure/transition/", url, id=item.id, name="publish")
     assert Disclosure.get_by_id(item.id).state == "published"
