@@ -79,36 +79,31 @@ def filings_to_decide(person: Person, permissions=None) -> list[Filing]:
     )
 
 
-def escalated_feedback(person: Person, permissions=None) -> list[Feedback]:
-    """Escalated opinions waiting for the person's leadership answer, oldest first."""
+def _escalated(person: Person, statuses: tuple[str, ...], action: str, permissions) -> list:
     return list(
         Feedback.select()
         .where(
             Feedback.escalated
-            & Feedback.status.in_((FeedbackStatus.RECEIVED.value, FeedbackStatus.ASSIGNED.value))
+            & Feedback.status.in_(statuses)
             & access.organization_condition(
-                person, "feedback.answer_escalated", Feedback.organization, permissions=permissions
-            )
-        )
-        .order_by(Feedback.id)
-        .limit(SHOWN)
-    )
-
-
-def answered_escalations(person: Person, permissions=None) -> list[Feedback]:
-    """Escalated opinions the leadership answered, for the handlers to close, newest first."""
-    return list(
-        Feedback.select()
-        .where(
-            Feedback.escalated
-            & (Feedback.status == FeedbackStatus.ANSWERED.value)
-            & access.organization_condition(
-                person, "feedback.handle", Feedback.organization, permissions=permissions
+                person, action, Feedback.organization, permissions=permissions
             )
         )
         .order_by(Feedback.id.desc())
         .limit(SHOWN)
     )
+
+
+def escalated_feedback(person: Person, permissions=None) -> list[Feedback]:
+    """Escalated opinions waiting for the person's leadership answer, newest first."""
+    waiting = (FeedbackStatus.RECEIVED.value, FeedbackStatus.ASSIGNED.value)
+    return _escalated(person, waiting, "feedback.answer_escalated", permissions)
+
+
+def answered_escalations(person: Person, permissions=None) -> list[Feedback]:
+    """Escalated opinions the leadership answered, for the handlers to close, newest first."""
+    answered = (FeedbackStatus.ANSWERED.value,)
+    return _escalated(person, answered, "feedback.handle", permissions)
 
 
 def immediate_obligations(person: Person, permissions=None) -> list[Obligation]:

@@ -14,7 +14,15 @@ from .db import atomic
 from .errors import PermissionDenied, ValidationError
 from .models import Filing, FilingStatus, Person
 
-#: Who decides for the organization a filing is addressed to.
+
+def is_approved(filing: Filing | None) -> bool:
+    """True when ``filing`` was decided and approved (its payload says so, see :func:`decide`)."""
+    return bool(filing is not None and (filing.payload or {}).get("approved"))
+
+
+def is_used(filing: Filing | None) -> bool:
+    """True when an approved change request was used by the change it allowed."""
+    return bool(filing is not None and (filing.payload or {}).get("used"))
 
 
 def decide(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from .. import access, awaiting, worklist
+from .. import access, awaiting, filings, worklist
 from ..sections import in_catalog
 from ..workflow.guards import approved_plan
 from .batches import VIEW_ACTIONS as BATCH_ACTIONS
@@ -21,8 +21,7 @@ def lacks_plan(disclosure) -> bool:
     """An out-of-catalog item whose work plan the catalog issuer has not approved (yet)."""
     if in_catalog(disclosure):  # a catalogued item, or a sheet of catalogued sections
         return False
-    plan = approved_plan(disclosure)
-    return plan is None or not (plan.payload or {}).get("approved")
+    return not filings.is_approved(approved_plan(disclosure))
 
 
 def home_figures(person) -> dict:

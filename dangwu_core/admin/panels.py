@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import access, changes, demands, disclosures, feedback
+from .. import access, changes, demands, disclosures, feedback, filings
 from ..models import (
     Disclosure,
     Feedback,
@@ -31,7 +31,7 @@ from .base import unit
 
 @dataclass(frozen=True)
 class FilingState:
-    """The state of one filing as a page says it: none, filed, approved or refused."""
+    """The state of one filing as a page says it: none, filed, agreed or declined."""
 
     filing: Filing | None
 
@@ -41,11 +41,11 @@ class FilingState:
             return "none"
         if self.filing.status == FilingStatus.FILED.value:
             return "filed"
-        return "approved" if (self.filing.payload or {}).get("approved") else "refused"
+        return "agreed" if filings.is_approved(self.filing) else "declined"
 
     @property
     def used(self) -> bool:
-        return bool(self.filing is not None and (self.filing.payload or {}).get("used"))
+        return filings.is_used(self.filing)
 
 
 def _filings(disclosure: Disclosure, kind: str) -> list[Filing]:
@@ -83,12 +83,12 @@ def plan_panel(disclosure: Disclosure, person) -> dict | None:
     plans = _filings(disclosure, FilingKind.IMPLEMENTATION_PLAN.value)
     # the approved plan counts (the guard's, approved_plan); else the newest one filed
     approved = approved_plan(disclosure)
-    if approved is not None and (approved.payload or {}).get("approved"):
+    if filings.is_approved(approved):
         latest = FilingState(approved)
     else:
         latest = FilingState(plans[0] if plans else None)
     issuer: Organization | None = disclosures.catalog_issuer(disclosure.organization)
-    may_file = latest.state in ("none", "refused") and access.allowed(
+    may_file = latest.state in ("none", "declined") and access.allowed(
         person,
         "disclosure.draft",
         disclosure.organization_id,

@@ -44,6 +44,9 @@ from ..models import (
 from ..schemas.numbers import parse_int
 from .base import DangwuView, unit, working_disclosure
 
+#: The decision buttons on a filing: agree (同意) or decline (不同意).
+DECISIONS = {"agree": True, "decline": False}
+
 #: The longest text a procedure's form takes (reasons, plans, opinions).
 MAX_TEXT = 5000
 
@@ -139,7 +142,7 @@ class ProcedureView(DangwuView):
             return redirect(url_for("admin.index"))
         if self._valid_form():
             decision = request.form.get("decision")
-            if decision not in ("approve", "refuse"):
+            if decision not in DECISIONS:
                 flash(_("请选择同意或不同意。"), "error")
             else:
                 decide = (
@@ -153,7 +156,7 @@ class ProcedureView(DangwuView):
                         unit(),
                         filing,
                         self.person,
-                        approved=decision == "approve",
+                        approved=DECISIONS[decision],
                         opinion=_text("opinion"),
                     ),
                 )

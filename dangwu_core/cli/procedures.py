@@ -70,11 +70,11 @@ def plan_command():
 
 @plan_command.command("decide")
 @click.argument("filing_id", type=ROW_ID)
-@click.option("--approve/--refuse", "approved", required=True)
+@click.option("--approve/--refuse", "agree", required=True)
 @click.option("--opinion", required=True, help="The issuer's opinion (recorded).")
 @AS_OPTION
 @pass_context
-def decide(ctx, filing_id, approved, opinion, username):
+def decide(ctx, filing_id, agree, opinion, username):
     """Approve or refuse the work plan or change request FILING_ID."""
     unit = ctx.connected()
     filing = Filing.get_or_none(Filing.id == filing_id)
@@ -85,8 +85,8 @@ def decide(ctx, filing_id, approved, opinion, username):
         if filing.kind == FilingKind.IMPLEMENTATION_PLAN.value
         else changes.decide_change
     )
-    decide_it(unit, filing, _person(username), approved=approved, opinion=opinion)
-    click.echo(f"{'Approved' if approved else 'Refused'}: {filing.title}")
+    decide_it(unit, filing, _person(username), approved=agree, opinion=opinion)
+    click.echo(f"{'Approved' if agree else 'Refused'}: {filing.title}")
 
 
 commands = (obligation_command, plan_command)

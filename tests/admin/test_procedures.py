@@ -101,17 +101,17 @@ def test_an_out_of_catalog_item_publishes_after_its_plan_is_approved_004_5_and_0
     assert f'data-filing="{plan.id}"' not in _page(lixy, "/admin/")
     page = _forge(
         app, lixy, f"/admin/procedures/filing/decide/?id={plan.id}",
-        decision="approve", opinion="同意",
+        decision="agree", opinion="同意",
     )  # fmt: skip
     assert "may not decide" in page
     assert Filing.get_by_id(plan.id).status == "filed"
     _post(
         wangjg, f"/admin/procedures/filing/decide/?id={plan.id}", "/admin/",
-        decision="approve", opinion="同意按方案公开。",
+        decision="agree", opinion="同意按方案公开。",
     )  # fmt: skip
     assert Filing.get_by_id(plan.id).payload["approved"] is True
     assert _events("disclosure.plan_decide", "disclosure", item.id)
-    assert 'data-plan-state="approved"' in _page(sunl, url)
+    assert 'data-plan-state="agreed"' in _page(sunl, url)
     assert "工作方案尚未经目录制定单位审核同意" not in _page(lixy, "/admin/")
     _post(lixy, "/admin/disclosure/transition/", url, id=item.id, name="publish")
     assert Disclosure.get_by_id(item.id).state == "published"
@@ -126,10 +126,10 @@ def test_a_refused_plan_is_filed_again_003_6_2(app, demo):
     plan = Filing.get(Filing.subject_id == item.id)
     _post(
         wangjg, f"/admin/procedures/filing/decide/?id={plan.id}", url,
-        decision="refuse", opinion="公开范围不明确",
+        decision="decline", opinion="公开范围不明确",
     )  # fmt: skip
     page = _page(sunl, url)
-    assert 'data-plan-state="refused"' in page and "公开范围不明确" in page
+    assert 'data-plan-state="declined"' in page and "公开范围不明确" in page
     _post(sunl, f"/admin/procedures/plan/submit/?id={item.id}", url, plan="修改稿")
     assert Filing.select().where(Filing.subject_id == item.id).count() == 2
 
@@ -172,7 +172,7 @@ def test_revoking_an_item_of_an_upper_catalog_needs_the_issuers_approval_001_4_2
     assert f'data-filing="{request.id}"' in _page(wangjg, "/admin/")
     _post(
         wangjg, f"/admin/procedures/filing/decide/?id={request.id}", "/admin/",
-        decision="approve", opinion="同意撤销。",
+        decision="agree", opinion="同意撤销。",
     )  # fmt: skip
     assert _events("disclosure.change_decide", "disclosure", item.id)
     assert 'data-action="revoke" data-state="ready"' in _page(zhaodm, url)

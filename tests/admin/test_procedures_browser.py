@@ -54,7 +54,7 @@ def test_a_work_plan_filed_by_the_proposer_and_approved_by_the_issuer_003_6_2(
 
     # The office now publishes it.
     office.goto(details)
-    assert office.locator("#dw-plan").get_attribute("data-plan-state") == "approved"
+    assert office.locator("#dw-plan").get_attribute("data-plan-state") == "agreed"
     office.locator('form[data-transition="publish"] button[type=submit]').click()
     office.wait_for_load_state()
     assert Disclosure.get_by_id(item.id).state == "published"

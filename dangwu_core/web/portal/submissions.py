@@ -135,7 +135,8 @@ def receipt():
     if kind == "request" and found.disclosure_id:
         granted = listed().where(Disclosure.id == found.disclosure_id).first()
     corrections = []
-    if kind == "feedback":  # the re-publications it led to (003 §8(四)), as readers see them
+    # the re-publications a feedback led to (003 §8(四)), as readers see them
+    if kind == "feedback" and found is not None:
         events = feedback.corrections_of(found)
         shown = {
             d.id: d

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from dangwu_core.testing import create_app
-from dangwu_core.toolkit import Account, CatalogItem, Obligation, Organization, build_demo
+from dangwu_core.toolkit import Account, CatalogItem, Obligation, Organization
 
 FINDINGS = {
     "necessity": "有必要",
@@ -41,14 +38,6 @@ def _item(code):
         )
         .first()
     )
-
-
-@pytest.fixture
-def app(unit):
-    build_demo(unit, "villages")
-    application = create_app(unit=unit)
-    application.config["TESTING"] = True
-    return application
 
 
 def _login(client, username):

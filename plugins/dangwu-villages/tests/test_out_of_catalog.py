@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from dangwu_core.testing import create_app
-from dangwu_core.toolkit import Account, Disclosure, Filing, Organization, build_demo
+from dangwu_core.toolkit import Account, Disclosure, Filing, Organization
 
 FINDINGS = {"necessity": "有必要", "accuracy": "已核对", "legality": "合规", "secrecy": "不涉密"}
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -23,14 +20,6 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 def _p(username):
     return Account.get(Account.username == username).person
-
-
-@pytest.fixture
-def app(unit):
-    build_demo(unit, "villages")
-    application = create_app(unit=unit)
-    application.config["TESTING"] = True
-    return application
 
 
 def _login(app, username):
@@ -72,7 +61,7 @@ def test_a_branchs_out_of_catalog_item_is_published_once_the_town_approves_its_p
     assert f'data-filing="{plan.id}"' in secretary.get("/admin/").get_data(as_text=True)
     _post(
         secretary, f"/admin/procedures/filing/decide/?id={plan.id}", "/admin/",
-        decision="approve", opinion="同意。",
+        decision="agree", opinion="同意。",
     )  # fmt: skip
     _post(office, "/admin/disclosure/transition/", url, id=item.id, name="publish")
     assert Disclosure.get_by_id(item.id).state == "published"
