@@ -66,7 +66,8 @@ class AdminForm(SecureForm):
 
     def hidden_tag(self, *fields) -> Markup:
         hidden = fields or [f for f in self if getattr(f.widget, "input_type", None) == "hidden"]
-        return Markup("".join(str(field) for field in hidden))
+        # Each field renders itself as Markup; joining Markup escapes anything that is not.
+        return Markup("").join(field() for field in hidden)
 
 
 class AccessMixin:
