@@ -51,7 +51,15 @@ from .models import (
 )
 from .models.kinds import StateKind
 from .section_changes import edit_section, republish_sections, restore_section, withhold_section
-from .sections import WITHHELD_NOTICE, readable_sections, sections, summary, width
+from .sections import (
+    INTRODUCTION,
+    WITHHELD_NOTICE,
+    hidden_positions,
+    readable_sections,
+    sections,
+    shown_sections,
+    width,
+)
 from .timelimits import Period, WorkCalendar, month_end
 
 if TYPE_CHECKING:
@@ -331,7 +339,7 @@ def prepare_batch(
             organization,
             proposer,
             title or f"{organization.name}{year}年{int(month)}月党务公开",
-            summary((t, False) for t, _ in texts),
+            INTRODUCTION,
             sheet_scope,
             sheet_channels,
             important=any(i.important for i in items),
@@ -370,15 +378,18 @@ def prepare_batch(
 
 
 __all__ = [
+    "INTRODUCTION",
     "WITHHELD_NOTICE",
     "covered",
     "disclosure_day",
     "due_for_batch",
     "edit_section",
+    "hidden_positions",
     "prepare_batch",
     "readable_sections",
     "republish_sections",
     "restore_section",
     "sections",
+    "shown_sections",
     "withhold_section",
 ]

@@ -24,6 +24,7 @@ from .db import atomic
 from .errors import PermissionDenied, ValidationError
 from .models import (
     Disclosure,
+    DisclosureSection,
     Event,
     Obligation,
     ObligationStatus,
@@ -48,8 +49,14 @@ class Demand:
 
 
 def _proposed(unit: UnitContext, obligation: Obligation) -> bool:
-    """True when a disclosure of the obligation has left its workflow's initial state."""
-    for disclosure in Disclosure.select().where(Disclosure.obligation == obligation.id):
+    """True when a disclosure of the obligation (or a 党务公开日 sheet with a section for it)
+    has left its workflow's initial state."""
+    sheets = DisclosureSection.select(DisclosureSection.disclosure).where(
+        DisclosureSection.obligation == obligation.id
+    )
+    for disclosure in Disclosure.select().where(
+        (Disclosure.obligation == obligation.id) | Disclosure.id.in_(sheets)
+    ):
         if disclosure.state != unit.registry.workflows.get(disclosure.workflow).initial:
             return True
     return False

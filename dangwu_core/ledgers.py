@@ -3,7 +3,8 @@
 * 公开事项登记簿 (:func:`disclosure_register`): one line per publication — first publication,
   re-publication (再公开) and widened scope — read from the audit events, so the register
   lists exactly what was published, when, to whom, on which channels and in which version
-  (先审核、后登记、再公开: only what passed review and approval is ever published);
+  (先审核、后登记、再公开: only what passed review and approval is ever published); a
+  党务公开日 sheet's line names each section and the obligation it fulfilled (003 §8(二));
 * 会议记录簿 (:func:`meeting_book`): the collective decisions (集体研究决定) recorded when an
   important item was approved (004 五(三));
 * 意见建议登记簿 (:func:`feedback_register`): opinions received;
@@ -37,10 +38,13 @@ from .models import (
     CatalogItem,
     Category,
     Disclosure,
+    DisclosureSection,
     DisclosureVersion,
     Event,
     Feedback,
     FeedbackStatus,
+    Obligation,
+    ObligationStatus,
     Organization,
     OrganizationClosure,
     Person,
@@ -209,6 +213,7 @@ def disclosure_register(
         for v in DisclosureVersion.select().where(DisclosureVersion.disclosure.in_(ids or [-1]))
     }
     people = _names(e.actor_id for group in history.values() for e in group)
+    parts = _sections_of(ids)
     ledger = Ledger(
         "disclosure-register",
         "党务公开事项登记簿",
@@ -236,10 +241,16 @@ def disclosure_register(
             )
         if item.period_label:
             note.append(f"期次：{item.period_label}")
+        sheet = parts.get((item.id, version_number), [])
+        if sheet:  # 党务公开日 (003 §8(二)): the obligation each section fulfilled
+            note.append("分项：" + "；".join(sheet))
         display = event.payload.get("display")
         if display and display[1]:
             note.append(f"公示至{display[1]}")
-        category = item.catalog_item.category.name if item.catalog_item_id else "目录外事项"
+        if item.catalog_item_id:
+            category = item.catalog_item.category.name
+        else:
+            category = f"党务公开日（{len(sheet)}项）" if sheet else "目录外事项"
         ledger.rows.append(
             [
                 number,
@@ -257,6 +268,29 @@ def disclosure_register(
             ]
         )
     return ledger
+
+
+def _sections_of(ids: list[int]) -> dict[tuple[int, int], list[str]]:
+    """(disclosure, version) -> "1. title（status, period）" of each section of those sheets,
+    with the status of the obligation it covers: one query."""
+    found: dict[tuple[int, int], list[str]] = defaultdict(list)
+    rows = (
+        DisclosureSection.select(DisclosureSection, Obligation)
+        .join(Obligation, JOIN.LEFT_OUTER, on=(DisclosureSection.obligation == Obligation.id))
+        .where(DisclosureSection.disclosure.in_(ids or [-1]))
+        .order_by(
+            DisclosureSection.disclosure, DisclosureSection.version, DisclosureSection.position
+        )
+    )
+    for section in rows:
+        obligation = section.obligation if section.obligation_id else None
+        status = "暂不宜公开" if section.withheld else ""
+        if obligation is not None:
+            status = status or ObligationStatus(obligation.status).label
+            status = f"{status}，{obligation.period_label}"
+        label = f"{section.position}. {section.title}" + (f"（{status}）" if status else "")
+        found[(section.disclosure_id, section.version)].append(label)
+    return found
 
 
 def _scope_and_channels(before: list[Event], item: Disclosure) -> tuple[str, list[str]]:

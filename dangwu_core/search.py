@@ -18,7 +18,8 @@ The reader's scope is applied inside the same SQL statement: :func:`search` rece
 reader's query of disclosures (``unit.listed_disclosures(person)``: readable *and* disclosed)
 and adds the index to it. The index is kept by ``builtin/search_index.py`` on every workflow
 transition (a publication, a re-publication with a new text); ``dangwu search reindex``
-rebuilds it.
+rebuilds it. A 党务公开日 sheet's sections are indexed only where every reader of the sheet may
+read them (:func:`indexed_text`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from markupsafe import Markup, escape
 
 from .clock import utcnow
 from .db import atomic
-from .models import Disclosure, DisclosureVersion, SearchDocument, SearchTerm
+from .models import Disclosure, DisclosureSection, DisclosureVersion, SearchDocument, SearchTerm
 from .text import plain_text
 
 TITLE_WEIGHT = 5
@@ -81,16 +82,41 @@ def query_terms(segment: str) -> list[str]:
 # --- Keeping the index ---------------------------------------------------------------------
 
 
+def indexed_text(disclosure: Disclosure, version: DisclosureVersion | None) -> str:
+    """The plain text of ``disclosure``'s ``version`` that the index holds: its body and, for
+    a 党务公开日 sheet (003 §8(二)), the title and text of every section that every reader
+    of the disclosure may read — none withheld (暂不宜公开), none of a narrower scope. A
+    party-only section of a public sheet is never indexed, so no public search finds the
+    sheet by its words (the index has no scope of its own)."""
+    body = plain_text(version.body) if version else ""
+    if version is None:
+        return body
+    parts = (
+        DisclosureSection.select(DisclosureSection.title, DisclosureSection.body)
+        .where(
+            (DisclosureSection.disclosure == disclosure.id)
+            & (DisclosureSection.version == version.number)
+            & DisclosureSection.scope.is_null()
+            & ~DisclosureSection.withheld
+        )
+        .order_by(DisclosureSection.position)
+        .tuples()
+    )
+    return "\n".join([body, *(f"{title}\n{plain_text(text)}" for title, text in parts)])
+
+
 def index(disclosure: Disclosure, *, force: bool = False) -> None:
     """(Re)index the current version of ``disclosure``; unless ``force``, nothing is written
     when the indexed text is already that version's (most transitions change a state, not
-    the text: a sheet goes through six of them on its disclosure day)."""
+    the text: a sheet goes through six of them on its disclosure day). The text is all the
+    terms come from (title, body, the sections every reader may read), so an unchanged text
+    is an unchanged index."""
     version = DisclosureVersion.get_or_none(
         (DisclosureVersion.disclosure == disclosure.id)
         & (DisclosureVersion.number == disclosure.current_version)
     )
     title = version.title if version else disclosure.title
-    body = plain_text(version.body) if version else ""
+    body = indexed_text(disclosure, version)
     text = normalize(f"{title}\n{body}")
     indexed = (
         SearchDocument.select(SearchDocument.text)
@@ -186,7 +212,7 @@ def search(
             (DisclosureVersion.disclosure == row.id)
             & (DisclosureVersion.number == row.current_version)
         )
-        body = plain_text(version.body) if version else ""
+        body = indexed_text(row, version)
         results.hits.append(
             Hit(row, int(row.rank), highlight(row.title, parts), snippet(body, parts))
         )

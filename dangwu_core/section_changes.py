@@ -20,14 +20,13 @@ from .errors import PermissionDenied, ValidationError
 from .models import (
     Disclosure,
     DisclosureSection,
-    DisclosureVersion,
     Filing,
     FilingKind,
     Person,
     Scope,
 )
 from .models.kinds import StateKind
-from .sections import sections, summary, width
+from .sections import sections, width
 from .workflow.engine import fire
 
 if TYPE_CHECKING:
@@ -40,14 +39,6 @@ if TYPE_CHECKING:
 def _fresh(section: DisclosureSection) -> tuple[DisclosureSection, Disclosure]:
     section = DisclosureSection.get_by_id(section.id)
     return section, Disclosure.get_by_id(section.disclosure_id)
-
-
-def _refreshsummary(disclosure: Disclosure) -> None:
-    rows = [(s.title, s.withheld) for s in sections(disclosure)]
-    DisclosureVersion.update(body=summary(rows)).where(
-        (DisclosureVersion.disclosure == disclosure.id)
-        & (DisclosureVersion.number == disclosure.current_version)
-    ).execute()
 
 
 def _check_scope(disclosure: Disclosure, scope: str | None) -> str | None:
@@ -97,7 +88,6 @@ def edit_section(
         DisclosureSection.update(title=new_title, body=new_body, scope=new_scope).where(
             DisclosureSection.id == section.id
         ).execute()
-        _refreshsummary(disclosure)
         audit.record(
             "disclosure.section_edit",
             "disclosure",
@@ -166,7 +156,6 @@ def withhold_section(
         DisclosureSection.update(withheld=True, withheld_reason=reason, filing=filing).where(
             DisclosureSection.id == section.id
         ).execute()
-        _refreshsummary(disclosure)
         audit.record(
             "disclosure.section_withhold",
             "disclosure",
@@ -198,7 +187,6 @@ def restore_section(
         DisclosureSection.update(withheld=False, withheld_reason="", filing=None).where(
             DisclosureSection.id == section.id
         ).execute()
-        _refreshsummary(disclosure)
         audit.record(
             "disclosure.section_restore",
             "disclosure",
@@ -270,12 +258,12 @@ def republish_sections(
             "re-published (再公开)",
             "state",
         )
-    rows = []
-    for section in sections(disclosure):
-        title = normalised.get(section.position, {}).get("title") or section.title
-        rows.append((title, section.withheld))
+    # The version's own reason is read wherever the sheet is: a narrower section's reason
+    # stays on that section, where only its readers see it.
+    current = {s.position: s for s in sections(disclosure)}
     reason = (comment or "").strip() or "；".join(
-        f"{p}. {c['reason']}" for p, c in sorted(normalised.items())
+        f"{current[p].title}：{c['reason']}" if current[p].scope is None else f"第{p}项已更新"
+        for p, c in sorted(normalised.items())
     )
     return fire(
         unit,
@@ -283,6 +271,6 @@ def republish_sections(
         steps[0].name,
         actor,
         comment=reason,
-        body=summary(rows),
+        body=disclosures.current_version(disclosure).body,
         sections=normalised,
     )

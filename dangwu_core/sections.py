@@ -37,13 +37,9 @@ def width(scope: str | None) -> int:
     return SCOPE_WIDTH[Scope(scope)] if scope else -1
 
 
-def summary(rows: Iterable[tuple[str, bool]]) -> str:
-    """The disclosure's own body: the sheet's table of contents."""
-    lines = [
-        f"{n}. {title}" + (f"（{WITHHELD_NOTICE}）" if withheld else "")
-        for n, (title, withheld) in enumerate(rows, start=1)
-    ]
-    return f"本期党务公开共{len(lines)}项：\n" + "\n".join(lines)
+#: The body of a sheet's own version: an introduction that names no section, so a reader
+#: learns nothing from it about the sections their scope leaves out.
+INTRODUCTION = "本期党务公开内容分项列示如下。"
 
 
 def sections(disclosure: Disclosure, *, version: int | None = None) -> list[DisclosureSection]:
@@ -74,6 +70,105 @@ def readable_sections(disclosure: Disclosure, reader: Person | None) -> list[Dis
         )
         .order_by(DisclosureSection.position)
     )
+
+
+def shown_sections(disclosure: Disclosure, reader: Person | None) -> list[dict]:
+    """What ``reader`` is shown of the sections of a disclosure they may read, for every
+    surface (API, portal, feeds, print): the readable sections (:func:`readable_sections`),
+    a withheld one as its title and 暂不宜公开 only, except to the office
+    (:func:`access.reads_in_full`), which sees its content and reason too."""
+    found = readable_sections(disclosure, reader)
+    if not found:
+        return []
+    full = access.reads_in_full(reader, disclosure)
+    shown = []
+    for section in found:
+        hide = section.withheld and not full
+        shown.append(
+            {
+                "position": section.position,
+                "title": section.title,
+                "body": None if hide else section.body,
+                "scope": section.scope or disclosure.scope,
+                "withheld": section.withheld,
+                "withheld_notice": WITHHELD_NOTICE if section.withheld else "",
+                "withheld_reason": section.withheld_reason if section.withheld and full else "",
+                "reason": section.reason,
+                "catalog_item": section.catalog_item.code if section.catalog_item_id else None,
+                "obligation": section.obligation_id,
+            }
+        )
+    return shown
+
+
+def readable_titles(
+    disclosures: Iterable[Disclosure], reader: Person | None
+) -> dict[int, list[tuple[int, str, bool]]]:
+    """(position, title, withheld) of the sections ``reader`` may read of many disclosures
+    they may read, in one query: for lists and feeds. Disclosures without sections map to
+    an empty list."""
+    found: dict[int, list[tuple[int, str, bool]]] = {d.id: [] for d in disclosures}
+    if not found:
+        return found
+    rows = (
+        DisclosureSection.select(
+            DisclosureSection.disclosure,
+            DisclosureSection.position,
+            DisclosureSection.title,
+            DisclosureSection.withheld,
+        )
+        .join(Disclosure)
+        .where(
+            DisclosureSection.disclosure.in_(list(found))
+            & (DisclosureSection.version == Disclosure.current_version)
+            & access.section_condition(reader)
+        )
+        .order_by(DisclosureSection.disclosure, DisclosureSection.position)
+        .tuples()
+    )
+    for disclosure_id, position, title, withheld in rows:
+        found[disclosure_id].append((position, title, bool(withheld)))
+    return found
+
+
+def covering_sections(
+    obligation_ids: Iterable[int], listed, reader: Person | None
+) -> dict[int, list[tuple[Disclosure, int]]]:
+    """The sheets of ``listed`` (a query of disclosures the reader may see in lists) whose
+    current sections cover each obligation, with the section's position — only sections the
+    reader may read: obligation id -> [(disclosure, position)]. One query."""
+    ids = list(obligation_ids)
+    found: dict[int, list[tuple[Disclosure, int]]] = {}
+    if not ids:
+        return found
+    rows = (
+        listed.select_extend(
+            DisclosureSection.obligation.alias("covered"),
+            DisclosureSection.position.alias("part"),
+        )
+        .join(DisclosureSection, on=(DisclosureSection.disclosure == Disclosure.id))
+        .where(
+            DisclosureSection.obligation.in_(ids)
+            & (DisclosureSection.version == Disclosure.current_version)
+            & access.section_condition(reader)
+        )
+        .order_by(Disclosure.published_at, Disclosure.id)
+        .objects()
+    )
+    for row in rows:
+        found.setdefault(row.covered, []).append((row, row.part))
+    return found
+
+
+def hidden_positions(disclosure: Disclosure, reader: Person | None) -> set[int]:
+    """Positions of the sections whose files ``reader`` may not have: those their scope
+    leaves out, and withheld ones unless they read as the office."""
+    every = {s.position: s for s in sections(disclosure)}
+    if not every:
+        return set()
+    full = access.reads_in_full(reader, disclosure)
+    readable = {s.position for s in readable_sections(disclosure, reader)}
+    return {p for p, s in every.items() if p not in readable or (s.withheld and not full)}
 
 
 def is_batch(disclosure: Disclosure) -> bool:

@@ -45,10 +45,51 @@ class AttachmentSchema(Schema):
     size = fields.Integer(required=True, metadata={"description": "In bytes."})
     sha256 = fields.String(required=True)
     version = fields.Integer(metadata={"description": "The version that added it."})
+    section = fields.Integer(
+        allow_none=True,
+        metadata={"description": "The position of the section it belongs to (null: the whole)."},
+    )
     created_at = UTCDateTime()
     download_url = fields.String(
         required=True,
         metadata={"description": "Where the file is downloaded (the same readers as the item)."},
+    )
+
+
+class SectionSchema(Schema):
+    """One section of a 党务公开日 sheet: the part of the disclosure that fulfils one
+    obligation. Only the sections the caller may read are listed (a section may have a
+    narrower scope than its disclosure); a withheld one (暂不宜公开) shows its title and the
+    notice, its content only to the disclosing organization's officers."""
+
+    position = fields.Integer(required=True, metadata={"description": "Its place on the sheet."})
+    title = fields.String(required=True)
+    body = fields.String(
+        allow_none=True,
+        metadata={"description": "Its content; null for a withheld section (暂不宜公开)."},
+    )
+    scope = fields.String(
+        required=True,
+        validate=validate.OneOf(Scope.values()),
+        metadata={"description": "Who may read it: the disclosure's scope or a narrower one."},
+    )
+    withheld = fields.Boolean(
+        required=True, metadata={"description": "Left out for now (暂不宜公开), filed upstream."}
+    )
+    withheld_notice = fields.String(
+        metadata={"description": "“暂不宜公开” for a withheld section, else empty."}
+    )
+    withheld_reason = fields.String(
+        metadata={"description": "Why it is withheld: for the organization's officers only."}
+    )
+    reason = fields.String(
+        metadata={"description": "Why it changed in this version (再公开); empty if unchanged."}
+    )
+    catalog_item = fields.String(
+        allow_none=True, metadata={"description": "The code of the catalog item it discloses."}
+    )
+    obligation = fields.Integer(
+        allow_none=True, metadata={"description": "The id of the obligation it fulfils."}
     )
 
 
@@ -59,6 +100,14 @@ class DisclosureDetailSchema(DisclosureSchema):
         fields.Nested(AttachmentSchema),
         attribute="attachment_list",
         metadata={"description": "The current version's attachments (附件)."},
+    )
+    sections = fields.List(
+        fields.Nested(SectionSchema),
+        attribute="section_list",
+        metadata={
+            "description": "The sections of a 党务公开日 sheet the caller may read, in order "
+            "(empty for a disclosure without sections)."
+        },
     )
 
 

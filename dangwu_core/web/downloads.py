@@ -2,11 +2,12 @@
 
 :func:`attachment_response` asks :func:`dangwu_core.web.reading.readable_disclosure` (that is,
 :func:`dangwu_core.access.can_read`, narrowed by an API token) before anything else, so a file
-is served to exactly those who may read its disclosure, and a 404 tells nobody else whether it
-exists. The answer is always a download (``Content-Disposition: attachment`` with an RFC 5987
-UTF-8 file name), never rendered by the browser (``X-Content-Type-Options: nosniff``, a
-sandboxing Content-Security-Policy), with the file's SHA-256 as a strong ETag (an unchanged
-file is a 304).
+is served to exactly those who may read its disclosure (and, for a file of a section of a
+党务公开日 sheet, that section: :func:`dangwu_core.sections.hidden_positions`), and a 404
+tells nobody else whether it exists. The answer is always a download
+(``Content-Disposition: attachment`` with an RFC 5987 UTF-8 file name), never rendered by
+the browser (``X-Content-Type-Options: nosniff``, a sandboxing Content-Security-Policy), with
+the file's SHA-256 as a strong ETag (an unchanged file is a 304).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import quote
 
 from flask import Response, abort, request
 
-from .. import attachments
+from .. import attachments, sections
 from .auth import current_person
 from .reading import MAX_ID, readable_disclosure
 
@@ -29,6 +30,9 @@ def content_disposition(filename: str) -> str:
 def attachment_response(disclosure_id: int, attachment_id: int) -> Response:
     item = readable_disclosure(disclosure_id)
     found = attachments.downloadable(item, attachment_id) if 0 < attachment_id <= MAX_ID else None
+    # a file of a section the reader may not read (a narrower scope, 暂不宜公开)
+    if found is not None and found.section in sections.hidden_positions(item, current_person()):
+        found = None
     if found is None:
         abort(404, description="no such attachment of this disclosure")
     etag = found.sha256

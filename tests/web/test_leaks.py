@@ -198,14 +198,15 @@ def _ids_in_feed(data: bytes) -> set[int]:
     return {int(i.rsplit("/", 1)[1]) for i in ids}
 
 
-def public_surfaces(client, word: str = WORD) -> dict[str, set[int]]:
-    """The disclosures of G1 (and of ``word``'s search) each surface shows ``client``'s reader."""
+def public_surfaces(client, word: str = WORD, organization: str = "G1") -> dict[str, set[int]]:
+    """The disclosures of ``organization`` (and of ``word``'s search) each surface shows
+    ``client``'s reader."""
     return {
         "api list": {
             d["id"]
-            for d in client.get("/api/v1/disclosures?organization=G1&per_page=100").get_json()[
-                "items"
-            ]
+            for d in client.get(
+                f"/api/v1/disclosures?organization={organization}&per_page=100"
+            ).get_json()["items"]
         },
         "api search": {
             h["disclosure"]["id"]
@@ -215,10 +216,10 @@ def public_surfaces(client, word: str = WORD) -> dict[str, set[int]]:
             client.get(f"/search?q={word}").get_data(as_text=True), "<main"
         ),
         "organization page": _ids_in_links(
-            client.get("/org/G1").get_data(as_text=True), 'id="disclosures-heading"'
+            client.get(f"/org/{organization}").get_data(as_text=True), 'id="disclosures-heading"'
         ),
         "unit feed": _ids_in_feed(client.get("/feed.atom").data),
-        "organization feed": _ids_in_feed(client.get("/org/G1/feed.atom").data),
+        "organization feed": _ids_in_feed(client.get(f"/org/{organization}/feed.atom").data),
     }
 
 

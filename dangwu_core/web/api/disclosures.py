@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, url_for
 from flask.views import MethodView
 
-from ... import access, attachments
+from ... import access, attachments, sections
 from ...models import (
     CatalogItem,
     Category,
@@ -90,8 +90,11 @@ class DisclosureDetail(MethodView):
 
     @blp.response(200, DisclosureDetailSchema)
     def get(self, disclosure_id):
-        """One disclosure with its current text and its versions (再公开 gives each a reason)."""
+        """One disclosure with its current text and its versions (再公开 gives each a reason);
+        a 党务公开日 sheet with the sections the caller may read."""
         item = readable_disclosure(disclosure_id)
+        reader = current_person()
+        hidden = sections.hidden_positions(item, reader)
         versions = _versions(item)
         item.body = versions[0].body if versions else ""
         item.versions = versions
@@ -103,13 +106,16 @@ class DisclosureDetail(MethodView):
                 "size": a.size,
                 "sha256": a.sha256,
                 "version": a.version,
+                "section": a.section,
                 "created_at": a.created_at,
                 "download_url": url_for(
                     "disclosures.Attachment", disclosure_id=item.id, attachment_id=a.id
                 ),
             }
             for a in attachments.current(item)
+            if a.section is None or a.section not in hidden
         ]
+        item.section_list = sections.shown_sections(item, reader)
         return item
 
 

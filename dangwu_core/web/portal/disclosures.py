@@ -1,13 +1,16 @@
 """One disclosure: the current version, earlier versions with the reason for each
 re-publication (再公开, 000 四(一)1(5)), the publication date, the display window and the
-attachments (附件) of each version, downloaded under the same reading rule as the page."""
+attachments (附件) of each version, downloaded under the same reading rule as the page; a
+党务公开日 sheet's sections (003 §8(二)) as parts of the page, those the reader may read only
+(:func:`dangwu_core.sections.shown_sections`)."""
 
 from __future__ import annotations
 
 from flask import render_template
 
-from ... import attachments
+from ... import attachments, sections
 from ...models import DisclosureAddressee, DisclosureVersion, Scope
+from ..auth import current_person
 from ..caching import conditional
 from ..downloads import attachment_response
 from ..reading import readable_disclosure, state_label
@@ -27,6 +30,13 @@ def disclosure(disclosure_id: int):
         .order_by(DisclosureVersion.number.desc())
     )
     current, earlier = versions[0], versions[1:]
+    reader = current_person()
+    hidden = sections.hidden_positions(item, reader)
+
+    def files_of(number: int) -> list:
+        return [f for f in attachments.of_version(item, number) if f.section not in hidden]
+
+    current_files = files_of(current.number)
     addressed = item.scope == Scope.SPECIFIC.value and bool(
         DisclosureAddressee.select().where(DisclosureAddressee.disclosure == item.id).exists()
     )
@@ -38,8 +48,13 @@ def disclosure(disclosure_id: int):
         state=state_label(item),
         scope=Scope(item.scope).label,
         addressed=addressed,
-        files=attachments.of_version(item, current.number),
-        earlier_files={v.number: attachments.of_version(item, v.number) for v in earlier},
+        files=[f for f in current_files if f.section is None],
+        earlier_files={v.number: files_of(v.number) for v in earlier},
+        parts=sections.shown_sections(item, reader),
+        section_files={
+            p: [f for f in current_files if f.section == p]
+            for p in {f.section for f in current_files if f.section is not None}
+        },
     )
 
 

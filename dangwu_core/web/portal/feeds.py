@@ -8,7 +8,9 @@ import datetime as dt
 from flask import make_response, render_template, request
 
 from ...models import Disclosure, DisclosureVersion, Organization
+from ...sections import WITHHELD_NOTICE, readable_titles
 from ...text import plain_text
+from ..auth import current_person
 from ..caching import conditional
 from ..reading import listed, organization_by_code
 from .blueprint import blueprint
@@ -33,10 +35,15 @@ def _feed(title: str, query, self_url: str):
         .join(Disclosure, on=current)
         .where(DisclosureVersion.disclosure.in_([d.id for d in items] or [0]))
     }
+    titles = readable_titles(items, current_person())
     entries = []
     for d in items:
         version = bodies.get(d.id)
         text = plain_text(version.body) if version else ""
+        if titles[d.id]:  # a 党务公开日 sheet: the parts the reader may read
+            text += " " + "；".join(
+                f"{p}. {t}" + (f"（{WITHHELD_NOTICE}）" if w else "") for p, t, w in titles[d.id]
+            )
         entries.append(
             {
                 "item": d,

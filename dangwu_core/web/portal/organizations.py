@@ -18,7 +18,9 @@ from ...models import (
     ObligationStatus,
     Organization,
 )
+from ...sections import covering_sections
 from ..arguments import year_arg
+from ..auth import current_person
 from ..caching import conditional
 from ..reading import catalog_items, listed, organization_by_code
 from .blueprint import blueprint
@@ -109,6 +111,12 @@ def due(code: str):
     if rows:
         for d in listed().where(Disclosure.obligation.in_([o.id for o in rows])):
             disclosed.setdefault(d.obligation_id, []).append(d)
+        # a 党务公开日 sheet covers obligations through its sections (003 §8(二))
+        covering = covering_sections([o.id for o in rows], listed(), current_person())
+        for obligation_id, found in covering.items():
+            for d, position in found:
+                d.section_position = position
+                disclosed.setdefault(obligation_id, []).append(d)
     counts = Counter(o.status for o in rows)
     return render_template(
         "portal/due.html",
