@@ -108,7 +108,9 @@ def indexed_text(disclosure: Disclosure, version: DisclosureVersion | None) -> s
 def index(disclosure: Disclosure, *, force: bool = False) -> None:
     """(Re)index the current version of ``disclosure``; unless ``force``, nothing is written
     when the indexed text is already that version's (most transitions change a state, not
-    the text: a sheet goes through six of them on its disclosure day)."""
+    the text: a sheet goes through six of them on its disclosure day). The text is all the
+    terms come from (title, body, the sections every reader may read), so an unchanged text
+    is an unchanged index."""
     version = DisclosureVersion.get_or_none(
         (DisclosureVersion.disclosure == disclosure.id)
         & (DisclosureVersion.number == disclosure.current_version)
