@@ -28,7 +28,8 @@ The names, by group:
   ``withhold_section``, ``restore_section``, ``republish_sections``), files
   (``add_attachment``, ``current_attachments``), people
   (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
-  ``subtree``, ``ancestors``), requests (``submit_request``...), catalog packages
+  ``subtree``, ``ancestors``), requests (``submit_request``...), changes of catalogued
+  items (``request_change``, ``decide_change``, ``approved_change``), catalog packages
   (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
   ``sign_catalog_package``, ``generate_catalog_key``, ``TrustedCatalogKey``,
   ``verify_catalog_package``, ``trusted_keys``,
@@ -87,6 +88,9 @@ from .catalogs.signing import trusted_keys
 from .catalogs.signing import verify as verify_catalog_package
 from .catalogs.spreadsheet import build as catalog_from_spreadsheet
 from .catalogs.spreadsheet import export as catalog_to_spreadsheet
+
+# --- Changes of catalogued items (变更、撤销、终止): the catalog issuer approves ----------
+from .changes import approved_change, decide_change, request_change
 from .channels import Channel
 
 # --- Time ------------------------------------------------------------------------------------
@@ -260,6 +264,7 @@ __all__ = [
     "acknowledge_request",
     "add_attachment",
     "ancestors",
+    "approved_change",
     "assign_role",
     "atomic",
     "available_transitions",
@@ -272,6 +277,7 @@ __all__ = [
     "current_attachments",
     "current_unit",
     "current_version",
+    "decide_change",
     "disclosure_day",
     "due_for_batch",
     "edit_section",
@@ -292,6 +298,7 @@ __all__ = [
     "record_event",
     "refuse_request",
     "republish_sections",
+    "request_change",
     "restore_section",
     "review_refusal",
     "sections",

@@ -10,7 +10,15 @@ from dangwu_villages import workflows
 from villages_town import FINDINGS, branch_walk, item
 
 from dangwu_core.testing import start_unit
-from dangwu_core.toolkit import Event, GuardRefused, PermissionDenied, PluginError
+from dangwu_core.toolkit import (
+    Event,
+    GuardRefused,
+    PermissionDenied,
+    PluginError,
+    approved_change,
+    decide_change,
+    request_change,
+)
 
 
 def test_the_town_and_its_branches_follow_the_procedures_of_000_4_1(unit):
@@ -206,8 +214,6 @@ def test_a_branch_changes_an_item_of_the_town_s_catalog_only_with_the_town_s_app
     published item of the town's catalog is re-published or withdrawn only once the town (its
     issuer) approved; the approval is used up by the change (the villages workflows once
     removed the guard)."""
-    from dangwu_core import changes
-
     unit = town.unit
     # The town issued the catalog (the package's issuer code names the unit's town committee).
     town.catalog.issuer = town.town
@@ -233,8 +239,8 @@ def test_a_branch_changes_an_item_of_the_town_s_catalog_only_with_the_town_s_app
         unit.fire(d, step, actor, **options)
     assert d.state == "published"
     action = "change" if step == "republish" else "revoke"
-    filing = changes.request_change(unit, d, town.liaison, action, "党费金额录入错误")
-    changes.decide_change(unit, filing, town.secretary, approved=True, opinion="同意")
+    filing = request_change(unit, d, town.liaison, action, "党费金额录入错误")
+    decide_change(unit, filing, town.secretary, approved=True, opinion="同意")
     unit.fire(d, step, actor, **options)
     assert d.state == ("published" if step == "republish" else "withdrawn")
-    assert changes.approved_change(d, action) is None  # used up
+    assert approved_change(d, action) is None  # used up
