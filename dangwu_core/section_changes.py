@@ -238,6 +238,7 @@ def republish_sections(
     changes: Mapping,
     *,
     comment: str = "",
+    feedback: int | None = None,
 ):
     """再公开 of a published sheet, section by section: fire its workflow's re-publication
     (the transition of kind ``republish``) with ``changes`` (a section or its position ->
@@ -245,6 +246,8 @@ def republish_sections(
     whose other sections are copied unchanged. Returns the audit event.
 
     :param comment: the re-publication's own reason; default: the sections' reasons joined.
+    :param feedback: the id of the opinion (意见建议) that led to it, recorded on the new
+        version and on the opinion (003 §8(四), 004 六(二)).
     :raises ValidationError: no change, an unknown or withheld section, a change without its
         reason or content; and whatever the transition refuses (state, role, guards).
     """
@@ -273,4 +276,5 @@ def republish_sections(
         comment=reason,
         body=disclosures.current_version(disclosure).body,
         sections=normalised,
+        **({"feedback": feedback} if feedback is not None else {}),
     )

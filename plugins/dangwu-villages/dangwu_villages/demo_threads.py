@@ -66,6 +66,7 @@ def feedback_led_to_republication(builder: DemoBuilder, posted: dict) -> None:
                     "慰问困难党员0元、购买学习资料0元、表彰奖励0元；结余已全额上缴镇党委。",
                 }
             },
+            feedback=named.id,
         )
         builder.handle_feedback(
             named,

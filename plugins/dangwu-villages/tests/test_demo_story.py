@@ -30,6 +30,7 @@ from dangwu_core.toolkit import (
     Organization,
     OrganizationKind,
     build_demo,
+    events_of,
     sections,
     use_clock,
 )
@@ -146,6 +147,9 @@ def test_feedback_led_to_a_section_republished_with_its_reason(town):
     changed = [s for s in new if s.reason]
     assert len(changed) == 1 and feedback.receipt_number in changed[0].reason
     assert "慰问困难党员" in changed[0].body
+    # The re-publication names the opinion: recorded on it, for its page and its reporter.
+    led = [e for e in events_of("feedback", feedback.id) if e.action.endswith("led_to_correction")]
+    assert [e.payload.get("version") for e in led] == [2]
     assert [(s.title, s.body) for s in old if s.position != changed[0].position] == [
         (s.title, s.body) for s in new if s.position != changed[0].position
     ]
