@@ -105,7 +105,7 @@ def demand_proposal(
         )
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("a demand to propose needs the reason (004 五(一))", "reason")
+        raise ValidationError("a demand to propose needs the reason", "reason")
     if respond_by is not None and respond_by < today():
         raise ValidationError(
             f"the date to propose by ({respond_by.isoformat()}) is in the past", "respond_by"

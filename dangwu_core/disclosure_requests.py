@@ -317,7 +317,7 @@ def refuse(request: DisclosureRequest, actor: Person, reasons: str) -> Disclosur
     told (003 §9(三))."""
     _require_step(actor, "refuse", request)
     if not (reasons or "").strip():
-        raise ValidationError("a refusal needs written reasons (003 §9(三))", "reason")
+        raise ValidationError("a refusal needs written reasons", "reason")
     with atomic():
         updated = _move(
             request,

@@ -37,7 +37,7 @@ def review_findings_complete(ctx) -> str | None:
     missing = [a for a in REVIEW_ASPECTS if not findings.get(a, {}).get("opinion", "").strip()]
     if missing:
         names = ", ".join(f"{a} ({ASPECT_LABELS[a]})" for a in missing)
-        return f"the review must record a finding on {names} (004 五(二))"
+        return f"the review must record a finding on {names}"
     failed = [a for a in REVIEW_ASPECTS if not findings[a]["passed"]]
     if failed:
         aspect = failed[0]
@@ -70,7 +70,7 @@ def review_checks_pass(ctx) -> str | None:
         )
         if refusal is not None:
             continue
-        upper = "; refer it to the upper organization (004 七(三))" if finding.escalate else ""
+        upper = "; refer it to the upper organization" if finding.escalate else ""
         if finding.outcome == Outcome.BLOCK:
             refusal = f"review check {check.label} ({check.name}) blocks it: {finding.message}"
             refusal += upper
