@@ -98,9 +98,11 @@ def _fire(client, item, name, **fields):
 def test_a_transition_fired_from_the_admin_goes_through_the_engine(app, demo):
     item = town_item(demo, "从后台审核的事项", "start_review")
     lixy = login(app.test_client(), "lixy")
-    # a missing finding: the engine's guard refuses, nothing changes
+    # a missing finding (004 五(二)): the engine's guard refuses, naming it; nothing changes
     response = _fire(lixy, item, "pass_review", finding_necessity="有必要")
-    assert "004 五(二)" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "the review must record a finding on accuracy" in page
+    assert "004 五(二)" not in page  # the office worker reads no seed paragraph
     assert Disclosure.get_by_id(item.id).state == "in_review"
     findings = {f"finding_{k}": v for k, v in FINDINGS["findings"].items()}
     response = _fire(lixy, item, "pass_review", **findings)
