@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ def sqlite_url_in(directory) -> str:
 def create_postgres_database():
     """Create a throwaway PostgreSQL database; return its URL and a function that drops it."""
     import psycopg2
+    from psycopg2 import errors as pg_errors
 
     name = f"dangwu_test_{uuid.uuid4().hex[:12]}"
     admin = psycopg2.connect(postgres_url())
@@ -64,8 +66,24 @@ def create_postgres_database():
 
         if database.obj is not None and not database.obj.is_closed():
             database.obj.close()
+        # WITH (FORCE) would also terminate an autovacuum worker on the database, which a role
+        # without pg_signal_backend may not (a flaky InsufficientPrivilege): end the test's own
+        # sessions (a killed server's, a pg_dump's), then a plain DROP, which tells autovacuum to
+        # leave and waits for it; retried while a session is still closing.
         with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for attempt in range(20):
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+                    (name,),
+                )
+                try:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                    break
+                except pg_errors.ObjectInUse:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.25)
         admin.close()
 
     return url, drop
