@@ -16,21 +16,38 @@ import datetime as dt
 import functools
 import hashlib
 
-from flask import Flask, g, make_response, request
+from flask import Flask, g, has_request_context, make_response, request
 from flask_babel import get_locale
 
 from ..clock import get_clock, today
 from ..models import Event
 
 
-def _newest_event() -> tuple[int, dt.datetime | None]:
+def _query_newest_event() -> tuple[int, dt.datetime | None]:
     row = Event.select(Event.id, Event.at).order_by(Event.id.desc()).limit(1).first()
     return (row.id, row.at) if row else (0, None)
 
 
+def newest_event() -> tuple[int, dt.datetime | None]:
+    """The newest audit event's ``(id, at)``, or ``(0, None)`` in a unit with no events.
+
+    Every change is an event, so this pair moves with everything a reader may see: it is the
+    validator of HTTP caching and the key of anything cached for a page (a list's total).
+    Inside a request it is read once and memoized on :data:`flask.g` (the ETag and the totals
+    of one answer agree); outside a request (the CLI, a test's app context) it is read afresh
+    on every call.
+    """
+    if not has_request_context():
+        return _query_newest_event()
+    memo = g.get("_dangwu_newest_event")
+    if memo is None:
+        memo = g._dangwu_newest_event = _query_newest_event()
+    return memo
+
+
 def validator(reader_key: str) -> tuple[str, dt.datetime]:
     """The ETag (quoted) and Last-Modified (naive UTC) of the current request for a reader."""
-    event_id, at = _newest_event()
+    event_id, at = newest_event()
     raw = "|".join(
         [
             str(event_id),

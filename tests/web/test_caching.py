@@ -46,3 +46,23 @@ def test_readers_do_not_share_a_validator(client):
 
     with client.application.test_request_context("/"):
         assert validator("anonymous")[0] != validator("p1")[0]
+
+
+def test_the_newest_event_is_read_once_per_request_and_afresh_outside(client, demo):
+    """The reads helper keys cached totals on ``newest_event()``: within one request the ETag
+    and the totals must agree (one read), outside a request every call sees the latest."""
+    from dangwu_core import audit
+    from dangwu_core.web.caching import newest_event
+
+    app = client.application
+    with app.app_context():
+        before = newest_event()
+        audit.record("test.touch", "unit")
+        after = newest_event()
+        assert after[0] > before[0]
+    with app.test_request_context("/"):
+        memo = newest_event()
+        audit.record("test.touch", "unit")
+        assert newest_event() == memo
+    with app.test_request_context("/"):
+        assert newest_event()[0] > memo[0]
