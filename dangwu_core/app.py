@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-import peewee
 from flask import Flask
 
 from . import __version__
 from .admin import init_admin
-from .db import database
+from .db import end_request, request_connection
 from .plugins import collect
 from .settings import Settings
 from .unit import Unit
@@ -37,15 +36,9 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.extensions["dangwu"] = unit
 
-    @app.before_request
-    def _open_connection():
-        database.connect(reuse_if_open=True)
-
-    @app.teardown_request
-    def _close_connection(exc):
-        db = database.obj
-        if db is not None and not db.is_closed() and not _is_memory(db):
-            db.close()
+    # One connection per serving thread, kept across requests (PRAGMAs set once): see db.py.
+    app.before_request(request_connection)
+    app.teardown_request(end_request)
 
     @app.context_processor
     def _globals():
@@ -68,7 +61,3 @@ def create_app(settings: Settings | None = None, *, unit: Unit | None = None) ->
     # The admin (/admin): one Flask-Admin per application, core's views then the plugins'.
     init_admin(app, unit)
     return app
-
-
-def _is_memory(db: peewee.Database) -> bool:
-    return isinstance(db, peewee.SqliteDatabase) and db.database == ":memory:"

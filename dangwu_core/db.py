@@ -3,11 +3,21 @@
 Models bind to :data:`database`, a proxy that :func:`connect` points at a real database.
 SQLite runs in WAL mode with foreign keys on and a busy timeout, so the embedded default
 behaves like a server database for constraints and concurrent readers.
+
+The web application keeps one connection per serving thread across requests
+(:func:`request_connection`, :func:`end_request`): opening a connection and setting its
+PRAGMAs costs more than answering a cached page, so it is done once per thread, not once per
+request. A connection a request left broken (the server went away) is closed at its end; one
+idle for :data:`IDLE_SECONDS` is replaced (a server or a firewall may have dropped it); one
+belonging to a database the proxy no longer points at is closed by the next request of its
+thread; a thread that ends takes its connection with it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -166,3 +176,91 @@ def connection():
     finally:
         if opened:
             database.close()
+
+
+#: A kept connection idle for longer than this is closed and opened afresh by the next request.
+IDLE_SECONDS = 300.0
+
+
+class _Kept(threading.local):
+    """This thread's kept connection: the database it belongs to and when it was last used."""
+
+    db: peewee.Database | None = None
+    used: float = 0.0
+
+
+_kept = _Kept()
+
+
+def request_connection() -> None:
+    """Give the current thread an open connection for a request, reusing the one it kept.
+
+    A connection is opened (and its PRAGMAs set) only when the thread has none, when it
+    belongs to a database the proxy no longer points at, when the driver knows it is broken,
+    or when it has been idle for :data:`IDLE_SECONDS`.
+    """
+    db = database.obj
+    now = time.monotonic()
+    old = _kept.db
+    if old is not None and (old is not db or now - _kept.used > IDLE_SECONDS or _broken(old)):
+        _discard(old)
+        if old is db:
+            _kept.db = None
+    db.connect(reuse_if_open=True)
+    _kept.db, _kept.used = db, now
+
+
+def end_request(failed: BaseException | None = None) -> None:
+    """End a request's use of the thread's connection: keep it for the next request.
+
+    A transaction the request left open is rolled back (the next request starts clean); the
+    connection is closed when it is an in-memory database's (nothing to keep), when the
+    request failed on the connection itself, or when the driver says it is broken.
+    """
+    db = database.obj
+    if db is None or db.is_closed():
+        return
+    if isinstance(db, peewee.SqliteDatabase) and db.database == ":memory:":
+        return  # closing it would drop the whole database
+    if isinstance(failed, peewee.InterfaceError | peewee.OperationalError) or _broken(db):
+        _discard(db)
+        _kept.db = None
+        return
+    _rollback_leftover(db)
+
+
+def _broken(db: peewee.Database) -> bool:
+    if db.is_closed():
+        return False
+    conn = db._state.conn
+    if is_postgres(db):
+        from psycopg2.extensions import TRANSACTION_STATUS_UNKNOWN
+
+        return bool(conn.closed) or conn.get_transaction_status() == TRANSACTION_STATUS_UNKNOWN
+    return False
+
+
+def _rollback_leftover(db: peewee.Database) -> None:
+    if db.in_transaction():
+        return  # a block of this thread's own is still open: not ours to end
+    conn = db._state.conn
+    if is_postgres(db):
+        from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+        leftover = conn.get_transaction_status() != TRANSACTION_STATUS_IDLE
+    else:
+        leftover = conn.in_transaction
+    if leftover:
+        conn.rollback()
+
+
+def _discard(db: peewee.Database) -> None:
+    """Close this thread's connection to ``db``, whatever state it is in."""
+    if db.is_closed():
+        return
+    if db.in_transaction():
+        return  # the thread's own code holds it (a test inside a transaction)
+    try:
+        db.close()
+    except peewee.DatabaseError:
+        db._state.reset()

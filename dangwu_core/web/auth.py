@@ -53,7 +53,11 @@ class Reader(UserMixin):
 
     def __init__(self, account: Account):
         self.account = account
-        self.person: Person = account.person
+
+    @property
+    def person(self) -> Person:
+        """The account's person, loaded when first asked (a cached page's 304 never asks)."""
+        return self.account.person
 
     def get_id(self) -> str:
         return f"{self.account.id}:{self.account.password_hash[-16:]}"
@@ -90,6 +94,15 @@ def current_person() -> Person | None:
         return token.person
     user = current_user
     return user.person if user and user.is_authenticated else None
+
+
+def current_person_id() -> int | None:
+    """The id of the person asking, without loading their record (None for anonymous)."""
+    token = current_token()
+    if token is not None:
+        return token.person_id
+    user = current_user
+    return user.account.person_id if user and user.is_authenticated else None
 
 
 class LoginRefused(Exception):

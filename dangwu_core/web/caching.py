@@ -15,17 +15,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import hmac
 
-from flask import Flask, g, has_request_context, make_response, request
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, make_response, request
 
 from ..clock import get_clock, today
+from ..db import database
 from ..models import Event
+from .i18n import current_language
+
+#: The newest event's statement, built once per kind of database (building it with peewee
+#: costs more than running it).
+_NEWEST_SQL: dict[type, tuple[str, list]] = {}
 
 
 def _query_newest_event() -> tuple[int, dt.datetime | None]:
-    row = Event.select(Event.id, Event.at).order_by(Event.id.desc()).limit(1).first()
-    return (row.id, row.at) if row else (0, None)
+    db = database.obj
+    sql = _NEWEST_SQL.get(type(db))
+    if sql is None:
+        query = Event.select(Event.id, Event.at).order_by(Event.id.desc()).limit(1)
+        sql = _NEWEST_SQL[type(db)] = query.sql()
+    row = db.execute_sql(*sql).fetchone()
+    return (row[0], Event.at.python_value(row[1])) if row else (0, None)
 
 
 def newest_event() -> tuple[int, dt.datetime | None]:
@@ -46,37 +57,53 @@ def newest_event() -> tuple[int, dt.datetime | None]:
 
 
 def validator(reader_key: str) -> tuple[str, dt.datetime]:
-    """The ETag (quoted) and Last-Modified (naive UTC) of the current request for a reader."""
+    """The ETag (quoted) and Last-Modified (naive UTC) of the current request for a reader.
+
+    The ETag is a keyed hash (HMAC with the application's secret key): nobody can compute the
+    ETag of a page without having been sent it, so a 304 only ever confirms a copy the reader
+    was given, under the same newest event (a permission change is an event: it moves).
+    """
     event_id, at = newest_event()
     raw = "|".join(
         [
             str(event_id),
             today().isoformat(),
             reader_key,
-            str(get_locale()),
+            current_language(),
             request.full_path,
             request.headers.get("Accept", ""),
         ]
     )
+    key = current_app.secret_key
+    key = key.encode() if isinstance(key, str) else bytes(key or b"")
+    digest = hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()[:32]
     # The local midnight counts as a change too: a display window ends with the day.
     midnight = get_clock().local_now().replace(hour=0, minute=0, second=0, microsecond=0)
     midnight = midnight.astimezone(dt.UTC).replace(tzinfo=None)
     modified = max(at, midnight) if at is not None else midnight
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', modified
+    return '"' + digest + '"', modified
 
 
 def _reader_key() -> str:
-    from .auth import current_person, current_token
+    """Who the answer is for: an API token, a logged-in account's person, or anonymous.
+
+    Read from the request's credentials alone: a person's record is not loaded for it.
+    """
+    from .auth import current_person_id, current_token
 
     token = current_token()
     if token is not None:
         return f"t{token.id}"
-    person = current_person()
-    return f"p{person.id}" if person is not None else "anonymous"
+    person_id = current_person_id()
+    return f"p{person_id}" if person_id is not None else "anonymous"
 
 
 def conditional(view):
-    """Answer 304 when the client's copy is current; else run ``view`` and stamp its answer."""
+    """Answer 304 when the client's copy is current; else run ``view`` and stamp its answer.
+
+    The path to a 304 reads the reader's credentials and the newest event, and nothing else:
+    no template, no access rule, no translation catalog.
+    """
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
@@ -85,32 +112,36 @@ def conditional(view):
         key = _reader_key()
         etag, modified = validator(key)
         last_modified = modified.replace(tzinfo=dt.UTC, microsecond=0) if modified else None
-        if _client_is_current(etag, last_modified):
-            response = make_response("", 304)
+        if _client_is_current(etag, last_modified, key):
+            response = current_app.response_class(status=304)
         else:
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200:
                 return response
-        response.headers["ETag"] = etag
+        headers = response.headers
+        headers["ETag"] = etag
         if last_modified is not None:
             response.last_modified = last_modified
         private = key != "anonymous"
-        response.headers["Cache-Control"] = ("private" if private else "public") + ", no-cache"
-        response.vary.update(["Cookie", "Authorization", "Accept"])
+        headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+        response.vary.update(_VARY)
         g.conditional = True
         return response
 
     return wrapper
 
 
-def _client_is_current(etag: str, last_modified: dt.datetime | None) -> bool:
+_VARY = ("Cookie", "Authorization", "Accept")
+
+
+def _client_is_current(etag: str, last_modified: dt.datetime | None, reader_key: str) -> bool:
     if request.if_none_match:
         return request.if_none_match.contains_weak(etag.strip('"'))
     since = request.if_modified_since
     if since is not None and last_modified is not None:
         # Last-Modified alone cannot tell readers or languages apart: trust it only for
         # anonymous readers, for whom it is the same validator as the ETag.
-        return _reader_key() == "anonymous" and last_modified <= since
+        return reader_key == "anonymous" and last_modified <= since
     return False
 
 

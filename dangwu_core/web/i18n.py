@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import Babel, format_date, format_datetime, get_locale
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
@@ -28,11 +28,17 @@ def _chosen() -> str | None:
     return None
 
 
+def current_language() -> str:
+    """The code of the language this request is answered in (what Flask-Babel's
+    ``get_locale()`` parses), without building a Babel locale: for a validator."""
+    return _chosen() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def init_app(app: Flask, unit) -> None:
     default = unit.settings.language if unit.settings.language in LANGUAGES else "zh_CN"
     app.config["BABEL_DEFAULT_LOCALE"] = default
     app.config["BABEL_DEFAULT_TIMEZONE"] = unit.settings.timezone
-    Babel(app, locale_selector=lambda: _chosen() or default)
+    Babel(app, locale_selector=current_language)
 
     @app.after_request
     def _remember(response):

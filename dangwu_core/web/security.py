@@ -169,7 +169,7 @@ def policy_header(policy: dict[str, list[str]], nonce: str | None) -> str:
 
 
 def _wants_no_store(app: Flask) -> bool:
-    from .auth import current_person
+    from .auth import current_person_id
 
     endpoint = request.endpoint or ""
     if endpoint == "static" or endpoint.endswith(".static"):
@@ -180,7 +180,7 @@ def _wants_no_store(app: Flask) -> bool:
         return True
     if request.blueprint in _private_blueprints(app):
         return True
-    return current_person() is not None
+    return current_person_id() is not None
 
 
 def _private_blueprints(app: Flask) -> frozenset[str]:
