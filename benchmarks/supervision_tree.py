@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from dangwu_core.db import atomic
+from dangwu_core.db import atomic, database, is_postgres
 from dangwu_core.models import (
     Catalog,
     CatalogItem,
@@ -97,6 +97,11 @@ def build_tree(n: int, *, year: int = 2026, per_org: int = 12, code: str = "BIG"
             next_id += 1
         _insert(Organization, rows)
         _insert(OrganizationClosure, closures)
+        if is_postgres():  # the ids were given: move the sequence past them
+            database.execute_sql(
+                "SELECT setval(pg_get_serial_sequence('organization', 'id'), "
+                "(SELECT max(id) FROM organization))"
+            )
         catalog = Catalog.create(
             code=f"{code}-catalog",
             title="测试目录",
