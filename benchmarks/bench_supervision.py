@@ -22,10 +22,8 @@ figures for ``make bench``'s report.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import sqlite3
 import statistics
@@ -40,6 +38,7 @@ from supervision_tree import build_tree
 
 from dangwu_core import supervision
 from dangwu_core.settings import load_settings
+from dangwu_core.testing import counting_statements
 from dangwu_core.unit import Unit
 
 #: The nine totals alone in one statement (SQLite), kept for the reports benchmark.
@@ -200,26 +199,6 @@ def dashboard_figures(board: supervision.Dashboard) -> dict:
         "worst": [(r.organization_id, r.name, r.code) for r in board.worst],
         "ranked_count": board.ranked_count,
     }
-
-
-@contextlib.contextmanager
-def counting_statements():
-    """Count the statements peewee sends while the block runs."""
-    sent: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record):
-            sent.append(str(record.msg))
-
-    logger = logging.getLogger("peewee")
-    handler, level = Handler(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield sent
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def timed(runs: int, function) -> tuple[list[float], object]:

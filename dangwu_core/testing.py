@@ -16,13 +16,14 @@ Any distribution's tests get these fixtures once dangwu-core is installed:
 
 and these helpers: :func:`start_unit` (a unit on a given database, with extra plugins),
 :func:`create_app` (the unit's web application), :func:`cli_group` (the ``dangwu``
-command), and for browser tests :func:`require_browser`, :func:`serving` and
-:func:`chromium` (Debian's Chromium driven by Playwright). A plugin's tests import from
-here and from :mod:`dangwu_core.toolkit` only.
+command), :func:`counting_statements` (the SQL a block sends), and for browser tests
+:func:`require_browser`, :func:`serving` and :func:`chromium` (Debian's Chromium driven by
+Playwright). A plugin's tests import from here and from :mod:`dangwu_core.toolkit` only.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -39,6 +40,28 @@ from .unit import Unit
 
 POSTGRES_URL_VARIABLE = "TEST_POSTGRESQL_URL"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextmanager
+def counting_statements() -> Iterator[list[str]]:
+    """Collect the SQL statements peewee sends while the block runs (their text, in order):
+    to show that a page or a report costs a constant number of queries."""
+    sent: list[str] = []
+
+    class Handler(logging.Handler):
+        def emit(self, record):
+            message = record.msg
+            sent.append(str(message[0] if isinstance(message, tuple) else message))
+
+    logger = logging.getLogger("peewee")
+    handler, level = Handler(level=logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield sent
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def postgres_url() -> str:

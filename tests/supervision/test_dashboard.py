@@ -11,10 +11,8 @@ handful of queries, not one per organization".
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
-import logging
 from pathlib import Path
 
 import pytest
@@ -29,6 +27,7 @@ from dangwu_core.models import (
     Organization,
     OrganizationClosure,
 )
+from dangwu_core.testing import counting_statements
 
 from .conftest import login
 
@@ -42,26 +41,6 @@ def _tree_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@contextlib.contextmanager
-def counting_queries():
-    """Count the SQL statements peewee executes inside the block."""
-    statements: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record):
-            statements.append(str(record.msg))
-
-    logger = logging.getLogger("peewee")
-    handler, level = Handler(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def town():
@@ -164,9 +143,9 @@ def test_ten_thousand_organizations_in_a_constant_number_of_queries(unit):
     assert OrganizationClosure.select().where(OrganizationClosure.ancestor == big.id).count() == (
         10_000
     )
-    with counting_queries() as small_queries:
+    with counting_statements() as small_queries:
         small_board = supervision.dashboard(small, PERIOD)
-    with counting_queries() as big_queries:
+    with counting_statements() as big_queries:
         board = supervision.dashboard(big, PERIOD)
     assert len(big_queries) == len(small_queries) <= 6, big_queries
     assert board.organizations == 10_000

@@ -8,7 +8,6 @@ unit's secret and names the reader, and a permission change is an event, which m
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import threading
 import urllib.request
@@ -21,6 +20,7 @@ from dangwu_core import people
 from dangwu_core.app import create_app
 from dangwu_core.db import database, is_postgres, sqlite_file
 from dangwu_core.models import Disclosure, Person, RoleAssignment
+from dangwu_core.testing import counting_statements
 
 from .conftest import login
 
@@ -30,26 +30,6 @@ def reader(app, username: str):
     client = app.test_client()
     assert login(client, username).status_code in (302, 303)
     return client
-
-
-@contextlib.contextmanager
-def statements():
-    """Every SQL statement peewee sends while the block runs."""
-    sent: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record):
-            sent.append(str(record.msg[0] if isinstance(record.msg, tuple) else record.msg))
-
-    logger = logging.getLogger("peewee")
-    handler, level = Handler(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield sent
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def _pages():
@@ -76,7 +56,7 @@ def test_a_request_reuses_the_threads_connection(client):
 def test_a_304_runs_the_newest_event_query_and_nothing_else(client):
     for url in _pages():
         etag = client.get(url).headers["ETag"]
-        with statements() as sent:
+        with counting_statements() as sent:
             again = client.get(url, headers={"If-None-Match": etag})
         assert again.status_code == 304, url
         assert len(sent) == 1 and '"event"' in sent[0], (url, sent)
@@ -86,7 +66,7 @@ def test_a_logged_in_readers_304_reads_only_their_account_and_the_newest_event(c
     login(client, "qianyf")
     for url in _pages():
         etag = client.get(url).headers["ETag"]
-        with statements() as sent:
+        with counting_statements() as sent:
             again = client.get(url, headers={"If-None-Match": etag})
         assert again.status_code == 304, url
         tables = ['"account"' in s or '"event"' in s for s in sent]
