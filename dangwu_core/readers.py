@@ -312,6 +312,28 @@ class Reader:
             parts.append(where)
         return _join_or(parts)
 
+    def listed_splits(self, definitions: Iterable) -> list[tuple[str, str]]:
+        """The ``(state, scope)`` pairs the reader's lists can hold: the disclosing states,
+        each with the scopes some reader token of it admits the reader to (every scope where
+        a role or the proposer admits them). :class:`dangwu_core.listing.Listing` asks one
+        indexed branch per pair."""
+        every = [s.value for s in Scope]
+        pairs = set()
+        for definition in definitions:
+            for state in definition.disclosing_states():
+                admission = True if self.is_superuser else self._admission(frozenset(state.readers))
+                if admission is True or any(admission[3:]):
+                    scopes = every
+                else:
+                    free, unit_orgs, addressed = admission[:3]
+                    scopes = set(free)
+                    if unit_orgs:
+                        scopes.add(Scope.UNIT.value)
+                    if addressed:
+                        scopes.add(Scope.SPECIFIC.value)
+                pairs.update((state.name, scope) for scope in scopes)
+        return sorted(pairs)
+
     def admits(self, disclosure: Disclosure, definitions) -> bool:
         """True when the reader may read ``disclosure``: :meth:`condition`'s rule, asked of
         one row in Python from the reader's facts."""
