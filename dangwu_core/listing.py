@@ -56,14 +56,15 @@ class Totals:
         self._counts: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def count(self, query: peewee.ModelSelect) -> int:
+    def count(self, query: peewee.SelectQuery) -> int:
+        """The number ``query`` (a count) answers, counted once per change."""
         sql, params = query.sql()
         key = (newest_change(), sql, tuple(map(repr, params)))
         with self._lock:
             if key in self._counts:
                 self._counts.move_to_end(key)
                 return self._counts[key]
-        total = query.count()
+        total = _scalar(query)
         with self._lock:
             self._counts[key] = total
             while len(self._counts) > self.size:
@@ -150,12 +151,35 @@ class Listing:
         """Those rows, newest first, with their organization, catalog item and category."""
         return load(self.ids(offset, limit))
 
+    def count_query(self) -> peewee.SelectQuery:
+        """The statement of :meth:`total`: one indexed count per ``(state, scope)`` pair,
+        summed (as :meth:`ids_query` splits the page)."""
+        single = self.query.select(peewee.fn.COUNT(Disclosure.id)).order_by()
+        if len(self.splits) > MAX_BRANCHES:
+            return single
+        branches = [
+            self.query.select(peewee.fn.COUNT(Disclosure.id).alias("n"))
+            .where((Disclosure.state == state) & (Disclosure.scope == scope))
+            .order_by()
+            for state, scope in self.splits
+        ]
+        union = branches[0]
+        for branch in branches[1:]:
+            union = union.union_all(branch)
+        counts = union.alias("counts")
+        query = peewee.Select([counts], [peewee.fn.SUM(counts.c.n)]).bind(Disclosure._meta.database)
+        return single if len(query.sql()[1]) > MAX_PARAMETERS else query
+
     def total(self) -> int:
         """How many rows the list holds (cached per change, see :class:`Totals`)."""
         if not self.splits:
             return 0
-        query = self.query.select(Disclosure.id).order_by()
-        return self.totals.count(query) if self.totals is not None else query.count()
+        query = self.count_query()
+        return self.totals.count(query) if self.totals is not None else _scalar(query)
+
+
+def _scalar(query) -> int:
+    return int(next(iter(query.tuples()))[0] or 0)
 
 
 def load(ids: list[int]) -> list[Disclosure]:

@@ -10,9 +10,8 @@ from flask import make_response, render_template, request
 from ...models import Disclosure, DisclosureVersion
 from ...sections import WITHHELD_NOTICE, readable_titles
 from ...text import plain_text
-from ..auth import current_person
 from ..caching import conditional
-from ..reading import listing, organization_by_code
+from ..reading import listing, organization_by_code, reader
 from .blueprint import blueprint
 
 ENTRIES = 50
@@ -30,7 +29,7 @@ def _feed(title: str, found, self_url: str):
         .join(Disclosure, on=current)
         .where(DisclosureVersion.disclosure.in_([d.id for d in items] or [0]))
     }
-    titles = readable_titles(items, current_person())
+    titles = readable_titles(items, reader())
     entries = []
     for d in items:
         version = bodies.get(d.id)
