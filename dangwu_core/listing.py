@@ -18,6 +18,7 @@ disclosure's id): a list page after the first counts nothing until something cha
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -27,9 +28,10 @@ from peewee import JOIN
 
 from .models import CatalogItem, Category, Disclosure, Event, Organization
 
-#: More branches than this (or a statement with more parameters) is asked as one query.
+#: More branches than this (or a statement with more parameters: SQLite takes 32,766) is
+#: asked as one query.
 MAX_BRANCHES = 16
-MAX_PARAMETERS = 900
+MAX_PARAMETERS = 30_000
 
 
 def newest_first() -> tuple:
@@ -56,15 +58,14 @@ class Totals:
         self._counts: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def count(self, query: peewee.SelectQuery) -> int:
-        """The number ``query`` (a count) answers, counted once per change."""
-        sql, params = query.sql()
+    def count(self, sql: str, params: list) -> int:
+        """The number the statement (a count) answers, counted once per change."""
         key = (newest_change(), sql, tuple(map(repr, params)))
         with self._lock:
             if key in self._counts:
                 self._counts.move_to_end(key)
                 return self._counts[key]
-        total = _scalar(query)
+        total = _count(sql, params)
         with self._lock:
             self._counts[key] = total
             while len(self._counts) > self.size:
@@ -104,82 +105,90 @@ class Listing:
         return Listing(query, splits, self.totals)
 
     # --- ids, rows, totals ------------------------------------------------------------
+    #
+    # The reader's condition is turned into SQL once (peewee's work is most of a list's cost);
+    # each branch filters that one statement by its state and scope: both databases push the
+    # filter into it and search their index in order.
 
-    def _branch(self, state: str, scope: str, limit: int) -> peewee.ModelSelect:
-        return (
-            self.query.select(Disclosure.id, Disclosure.published_at)
-            .where((Disclosure.state == state) & (Disclosure.scope == scope))
-            .order_by(*newest_first())
-            .limit(limit)
+    @functools.cached_property
+    def _base(self) -> tuple[str, list]:
+        columns = (Disclosure.id, Disclosure.published_at, Disclosure.state, Disclosure.scope)
+        return self.query.select(*columns).order_by().sql()
+
+    def _split(self) -> bool:
+        return 0 < len(self.splits) <= MAX_BRANCHES and (
+            len(self._base[1]) * len(self.splits) <= MAX_PARAMETERS
         )
 
-    def ids_query(self, offset: int, limit: int) -> peewee.SelectQuery:
-        """The statement of :meth:`ids` (for EXPLAIN QUERY PLAN and the count of parameters)."""
-        if not self.splits:
-            return self.query.select(Disclosure.id).where(peewee.Value(False)).limit(0)
-        single = (
-            self.query.select(Disclosure.id).order_by(*newest_first()).limit(limit).offset(offset)
-        )
-        if len(self.splits) > MAX_BRANCHES:
-            return single
-        branches = []
+    def _branches(self, select: str, tail: str, extra: list) -> tuple[list[str], list]:
+        base, params = self._base
+        p = _param()
+        sql, out = [], []
         for n, (state, scope) in enumerate(self.splits):
-            inner = self._branch(state, scope, offset + limit).alias(f"b{n}")
-            branches.append(peewee.Select([inner], [inner.c.id, inner.c.published_at]))
-        union = branches[0]
-        for branch in branches[1:]:
-            union = union.union_all(branch)
-        merged = union.alias("page")
-        query = (
-            peewee.Select([merged], [merged.c.id])
-            .order_by(merged.c.published_at.desc(nulls="LAST"), merged.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-            .bind(Disclosure._meta.database)
+            sql.append(
+                f'SELECT {select} FROM ({base}) AS "s{n}" '
+                f'WHERE "state" = {p} AND "scope" = {p}{tail}'
+            )
+            out += [*params, state, scope, *extra]
+        return sql, out
+
+    def ids_sql(self, offset: int, limit: int) -> tuple[str, list]:
+        """The statement of :meth:`ids` and its parameters (for EXPLAIN QUERY PLAN too)."""
+        p = _param()
+        if not self._split():
+            query = self.query.select(Disclosure.id).order_by(*newest_first())
+            return query.limit(limit).offset(offset).sql()
+        branches, params = self._branches(
+            '"id", "published_at"', f" ORDER BY {_NEWEST} LIMIT {p}", [offset + limit]
         )
-        if len(query.sql()[1]) > MAX_PARAMETERS:
-            return single
-        return query
+        union = " UNION ALL ".join(
+            f'SELECT * FROM ({sql}) AS "b{n}"' for n, sql in enumerate(branches)
+        )
+        sql = f'SELECT "id" FROM ({union}) AS "page" ORDER BY {_NEWEST} LIMIT {p} OFFSET {p}'
+        return sql, [*params, limit, offset]
 
     def ids(self, offset: int, limit: int) -> list[int]:
         """The ids of ``limit`` rows from ``offset`` on, newest first."""
-        if limit <= 0:
+        if limit <= 0 or not self.splits:
             return []
-        return [row[0] for row in self.ids_query(offset, limit).tuples()]
+        sql, params = self.ids_sql(offset, limit)
+        return [row[0] for row in _database().execute_sql(sql, params).fetchall()]
 
     def rows(self, offset: int, limit: int) -> list[Disclosure]:
         """Those rows, newest first, with their organization, catalog item and category."""
         return load(self.ids(offset, limit))
 
-    def count_query(self) -> peewee.SelectQuery:
+    def count_sql(self) -> tuple[str, list]:
         """The statement of :meth:`total`: one indexed count per ``(state, scope)`` pair,
-        summed (as :meth:`ids_query` splits the page)."""
-        single = self.query.select(peewee.fn.COUNT(Disclosure.id)).order_by()
-        if len(self.splits) > MAX_BRANCHES:
-            return single
-        branches = [
-            self.query.select(peewee.fn.COUNT(Disclosure.id).alias("n"))
-            .where((Disclosure.state == state) & (Disclosure.scope == scope))
-            .order_by()
-            for state, scope in self.splits
-        ]
-        union = branches[0]
-        for branch in branches[1:]:
-            union = union.union_all(branch)
-        counts = union.alias("counts")
-        query = peewee.Select([counts], [peewee.fn.SUM(counts.c.n)]).bind(Disclosure._meta.database)
-        return single if len(query.sql()[1]) > MAX_PARAMETERS else query
+        summed (as :meth:`ids_sql` splits the page)."""
+        if not self._split():
+            return self.query.select(peewee.fn.COUNT(Disclosure.id)).order_by().sql()
+        branches, params = self._branches('COUNT(*) AS "n"', "", [])
+        return f'SELECT SUM("n") FROM ({" UNION ALL ".join(branches)}) AS "counts"', params
 
     def total(self) -> int:
         """How many rows the list holds (cached per change, see :class:`Totals`)."""
         if not self.splits:
             return 0
-        query = self.count_query()
-        return self.totals.count(query) if self.totals is not None else _scalar(query)
+        sql, params = self.count_sql()
+        if self.totals is None:
+            return _count(sql, params)
+        return self.totals.count(sql, params)
 
 
-def _scalar(query) -> int:
-    return int(next(iter(query.tuples()))[0] or 0)
+_NEWEST = '"published_at" DESC NULLS LAST, "id" DESC'
+
+
+def _database() -> peewee.Database:
+    return Disclosure._meta.database
+
+
+def _param() -> str:
+    return _database().param
+
+
+def _count(sql: str, params: list) -> int:
+    return int(_database().execute_sql(sql, params).fetchone()[0] or 0)
 
 
 def load(ids: list[int]) -> list[Disclosure]:
