@@ -126,20 +126,7 @@ def can_fire(person: Person | int | None, disclosure: Disclosure, transition) ->
 # --- Reading -----------------------------------------------------------------------------
 
 
-def _orgs_held(person_id: int, roles: Iterable[str] | None = None) -> peewee.ModelSelect:
-    """Ids of organizations on which the person holds one of ``roles`` (reaching down too)."""
-    closure = OrganizationClosure.alias()
-    query = (
-        closure.select(closure.descendant)
-        .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
-        .where(
-            (RoleAssignment.person == person_id)
-            & ((closure.depth == 0) | RoleAssignment.reaches_down)
-        )
-    )
-    if roles is not None:
-        query = query.where(RoleAssignment.role.in_(list(roles)))
-    return query
+_orgs_held = readers.orgs_held
 
 
 def reader_of(person: Person | Reader | None) -> Reader:

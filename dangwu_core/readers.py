@@ -56,6 +56,23 @@ def is_superuser(person_id: int | None) -> bool:
     )
 
 
+def orgs_held(person_id: int, roles: Iterable[str] | None = None) -> peewee.ModelSelect:
+    """Ids of organizations on which the person holds one of ``roles`` (any role: None),
+    there or reaching down from an ancestor: a subquery."""
+    closure = OrganizationClosure.alias()
+    query = (
+        closure.select(closure.descendant)
+        .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
+        .where(
+            (RoleAssignment.person == person_id)
+            & ((closure.depth == 0) | RoleAssignment.reaches_down)
+        )
+    )
+    if roles is not None:
+        query = query.where(RoleAssignment.role.in_(sorted(roles)))
+    return query
+
+
 class Ids:
     """A set of ids the reader's rule asks about, with the subquery that finds them."""
 
@@ -123,18 +140,7 @@ class Reader:
         return SUPERUSER in self._held_by_role
 
     def _held_query(self, roles: Iterable[str] | None = None) -> peewee.ModelSelect:
-        closure = OrganizationClosure.alias()
-        query = (
-            closure.select(closure.descendant)
-            .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
-            .where(
-                (RoleAssignment.person == (self.id if self.id is not None else -1))
-                & ((closure.depth == 0) | RoleAssignment.reaches_down)
-            )
-        )
-        if roles is not None:
-            query = query.where(RoleAssignment.role.in_(sorted(roles)))
-        return query
+        return orgs_held(self.id if self.id is not None else -1, roles)
 
     @functools.cached_property
     def _held_by_role(self) -> dict[str, frozenset[int]]:
@@ -142,20 +148,12 @@ class Reader:
         account (one statement for both)."""
         if self.id is None:
             return {}
-        closure = OrganizationClosure.alias()
-        held = (
-            closure.select(RoleAssignment.role, closure.descendant)
-            .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
-            .where(
-                (RoleAssignment.person == self.id)
-                & ((closure.depth == 0) | RoleAssignment.reaches_down)
-            )
-        )
-        account = Account.select(peewee.Value(SUPERUSER), peewee.Value(None)).where(
+        held = orgs_held(self.id).select_extend(RoleAssignment.role)
+        account = Account.select(peewee.Value(None), peewee.Value(SUPERUSER)).where(
             (Account.person == self.id) & Account.is_superuser & Account.is_active
         )
         found: dict[str, set[int]] = defaultdict(set)
-        for role, org in held.union_all(account).tuples():
+        for org, role in held.union_all(account).tuples():
             found[role].add(org)
         return {role: frozenset(orgs) for role, orgs in found.items()}
 

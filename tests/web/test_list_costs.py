@@ -13,7 +13,7 @@ from dangwu_core import people
 from dangwu_core.app import create_app
 from dangwu_core.clock import today
 from dangwu_core.models import Catalog, CatalogItem, Category, Disclosure, DisclosureVersion
-from dangwu_core.testing import start_unit
+from dangwu_core.testing import counted_statements, start_unit
 from dangwu_core.web.reading import listing
 
 
@@ -68,19 +68,8 @@ def lists(database_url):
 
 
 def statements_of(unit, client, url):
-    db = unit.db
-    statements = []
-    execute = db.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        statements.append(sql)
-        return execute(sql, params, *args, **kwargs)
-
-    db.execute_sql = counting
-    try:
+    with counted_statements(unit.db) as statements:
         response = client.get(url)
-    finally:
-        del db.execute_sql
     assert response.status_code == 200, (url, response.status_code)
     return statements, response
 
