@@ -16,8 +16,10 @@ of the 2017 regulation):
 * ``specific`` (向特定对象): its addressees, persons or members of an addressed organization.
 
 :func:`readable_disclosures` turns that rule into one SQL filter, so lists never fetch and then
-hide; :func:`can_read` asks the same query about one disclosure. Surfaces and the workflow
-engine ask here; none re-implements it.
+hide; :func:`can_read` asks the same rule about one disclosure. Both work from a
+:class:`~dangwu_core.readers.Reader` (:func:`reader_of`): the reader's facts queried once, the
+branches they decide folded away, so an anonymous reader's lists come down to an indexed
+``state``/``scope`` filter. Surfaces and the workflow engine ask here; none re-implements it.
 
 Who may *do* what outside the disclosure workflow is the permission registry's
 (:mod:`dangwu_core.permissions`): actions declared by core (:mod:`dangwu_core.actions`) and
@@ -28,26 +30,24 @@ plugins, decided by :func:`allowed`, listed in SQL by :func:`organizations_for` 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 import peewee
 
-from .actions import OFFICER_ROLES, core_permissions
+from . import readers
+from .actions import core_permissions
 from .models import (
-    Account,
     Disclosure,
-    DisclosureAddressee,
     DisclosureSection,
     Organization,
     OrganizationClosure,
     Person,
     Role,
     RoleAssignment,
-    Scope,
 )
 from .models.kinds import TransitionKind
 from .permissions import Permissions, bound
+from .readers import Reader
 
 
 def _person_id(person: Person | int | None) -> int | None:
@@ -56,14 +56,7 @@ def _person_id(person: Person | int | None) -> int | None:
 
 def is_superuser(person: Person | int | None) -> bool:
     """True when ``person`` has an active superuser account (a unit administrator)."""
-    pid = _person_id(person)
-    if pid is None:
-        return False
-    return (
-        Account.select()
-        .where((Account.person == pid) & Account.is_superuser & Account.is_active)
-        .exists()
-    )
+    return readers.is_superuser(_person_id(person))
 
 
 def _roles_query(person_id: int, organization_id: int, on: str = "own") -> peewee.ModelSelect:
@@ -133,125 +126,46 @@ def can_fire(person: Person | int | None, disclosure: Disclosure, transition) ->
 # --- Reading -----------------------------------------------------------------------------
 
 
-def _orgs_held(person_id: int, roles: Iterable[str] | None = None) -> peewee.ModelSelect:
-    """Ids of organizations on which the person holds one of ``roles`` (reaching down too)."""
-    closure = OrganizationClosure.alias()
-    query = (
-        closure.select(closure.descendant)
-        .join(RoleAssignment, on=(RoleAssignment.organization == closure.ancestor))
-        .where(
-            (RoleAssignment.person == person_id)
-            & ((closure.depth == 0) | RoleAssignment.reaches_down)
-        )
-    )
-    if roles is not None:
-        query = query.where(RoleAssignment.role.in_(list(roles)))
-    return query
+_orgs_held = readers.orgs_held
 
 
-def _officer_above(pid: int) -> peewee.ModelSelect:
-    """Ids of the organizations ``pid`` is an officer of, or lies below one it is an officer
-    of (reaching down or not)."""
-    above = OrganizationClosure.alias()
-    return (
-        above.select(above.descendant)
-        .join(RoleAssignment, on=(RoleAssignment.organization == above.ancestor))
-        .where((RoleAssignment.person == pid) & RoleAssignment.role.in_(OFFICER_ROLES))
-    )
-
-
-def _scope_condition(person: Person | None, scope=Disclosure.scope) -> peewee.Expression:
-    """Who the scope admits; ``scope`` is the column (or expression) holding it: the
-    disclosure's, or a section's where it is narrower (see :func:`section_condition`)."""
-    condition = scope == Scope.PUBLIC.value
-    if person is None:
-        return condition
-    pid = person.id
-    if person.is_party_member:
-        condition |= scope == Scope.PARTY.value
-    below = OrganizationClosure.alias()
-    # A member of the disclosing organization's subtree: the organization is an ancestor
-    # (or itself) of one the person holds any role on.
-    member_of_subtree = (
-        below.select(below.ancestor)
-        .join(RoleAssignment, on=(RoleAssignment.organization == below.descendant))
-        .where(RoleAssignment.person == pid)
-    )
-    # An officer of the organization or of any organization above it (reaching down or not).
-    condition |= (scope == Scope.UNIT.value) & (
-        Disclosure.organization.in_(member_of_subtree)
-        | Disclosure.organization.in_(_officer_above(pid))
-    )
-    addressed = DisclosureAddressee.select(DisclosureAddressee.disclosure).where(
-        (DisclosureAddressee.person == pid) | DisclosureAddressee.organization.in_(_orgs_held(pid))
-    )
-    condition |= (scope == Scope.SPECIFIC.value) & Disclosure.id.in_(addressed)
-    return condition
-
-
-def _readers_condition(person: Person | None, tokens: frozenset[str]) -> peewee.Expression:
-    parts = []
-    if "by_scope" in tokens:
-        parts.append(_scope_condition(person))
-    if person is not None:
-        if "proposer" in tokens:
-            parts.append(Disclosure.proposer == person.id)
-        own = sorted(t for t in tokens if t in Role.values())
-        if own:
-            parts.append(Disclosure.organization.in_(_orgs_held(person.id, own)))
-        upper = sorted(t.removesuffix("@parent") for t in tokens if t.endswith("@parent"))
-        if upper:
-            children = Organization.alias()
-            parts.append(
-                Disclosure.organization.in_(
-                    children.select(children.id).where(
-                        children.parent.in_(_orgs_held(person.id, upper))
-                    )
-                )
-            )
-    if not parts:
-        return peewee.Value(False)
-    condition = parts[0]
-    for part in parts[1:]:
-        condition |= part
-    return condition
+def reader_of(person: Person | Reader | None) -> Reader:
+    """``person`` (None: anonymous) as a :class:`~dangwu_core.readers.Reader`: the facts the
+    read rule asks about, queried once. Pass the Reader, rather than the person, to every
+    question of one request (the web surfaces keep one on ``flask.g``)."""
+    return Reader.of(person)
 
 
 def readable_condition(
-    person: Person | None, definitions: Iterable, *, by_scope: bool = True
+    person: Person | Reader | None, definitions: Iterable, *, by_scope: bool = True
 ) -> peewee.Expression:
     """The SQL condition on Disclosure that admits exactly what ``person`` may read.
+
+    For each workflow state, what its readers admit: ``by_scope`` whoever the disclosure's
+    scope admits, ``proposer`` its proposer, a role held on its organization (or reaching
+    down onto it), ``<role>@parent`` a role held on its parent. What the reader's facts
+    already decide is folded (see :class:`~dangwu_core.readers.Reader`).
 
     :param by_scope: False leaves out what the scope alone admits: what remains is what the
         person reads because of who they are (proposer, a role on the organization or its
         parent) — the admin's working lists.
     """
-    groups: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
-    for definition in definitions:
-        for state in definition.states.values():
-            tokens = frozenset(state.readers)
-            if not by_scope:
-                tokens = tokens - {"by_scope"}
-            groups[(definition.name, tokens)].append(state.name)
-    condition = peewee.Value(False)
-    for (workflow, tokens), states in sorted(groups.items(), key=lambda g: (g[0][0], g[1])):
-        readers = _readers_condition(person, tokens)
-        condition |= (
-            (Disclosure.workflow == workflow) & Disclosure.state.in_(sorted(states)) & readers
-        )
-    return condition
+    return reader_of(person).condition(list(definitions), by_scope=by_scope)
 
 
-def readable_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
+def readable_disclosures(
+    person: Person | Reader | None, definitions: Iterable
+) -> peewee.ModelSelect:
     """A query of every disclosure ``person`` (None: anonymous) may read, filtered in SQL.
 
     :param definitions: the unit's workflow definitions (``unit.registry.workflows``); their
         states say who reads in each state. ``unit.readable_disclosures(person)`` passes them.
     """
+    reader = reader_of(person)
     query = Disclosure.select()
-    if person is not None and is_superuser(person):
+    if reader.is_superuser:
         return query
-    return query.where(readable_condition(person, definitions))
+    return query.where(reader.condition(list(definitions)))
 
 
 def disclosed_condition(definitions: Iterable) -> peewee.Expression:
@@ -274,34 +188,34 @@ def disclosed_condition(definitions: Iterable) -> peewee.Expression:
     return condition
 
 
-def listed_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
-    """What ``person`` finds in the lists of every surface: readable and disclosed."""
+def listed_disclosures(person: Person | Reader | None, definitions: Iterable) -> peewee.ModelSelect:
+    """What ``person`` finds in the lists of every surface: readable and disclosed, as one
+    folded condition (:func:`readable_condition` restricted to :func:`disclosed_condition`'s
+    states)."""
+    reader = reader_of(person)
     definitions = list(definitions)
-    return readable_disclosures(person, definitions).where(disclosed_condition(definitions))
+    if reader.is_superuser:
+        return Disclosure.select().where(disclosed_condition(definitions))
+    return Disclosure.select().where(reader.condition(definitions, disclosed=True))
 
 
-def can_read(person: Person | None, disclosure: Disclosure, definitions: Iterable) -> bool:
-    """True when ``person`` may read ``disclosure``: the same rule, asked of one row."""
-    return readable_disclosures(person, definitions).where(Disclosure.id == disclosure.id).exists()
+def can_read(person: Person | Reader | None, disclosure: Disclosure, definitions: Iterable) -> bool:
+    """True when ``person`` may read ``disclosure``: the same rule, asked of one row (from the
+    reader's facts, see :meth:`~dangwu_core.readers.Reader.admits`)."""
+    return reader_of(person).admits(disclosure, definitions)
 
 
 # --- Sections of a 党务公开日 sheet (DisclosureSection) -------------------------------------
 
 
-def office_condition(person: Person | None) -> peewee.Expression:
+def office_condition(person: Person | Reader | None) -> peewee.Expression:
     """The SQL condition on Disclosure for the people who read it as its office does: its
     proposer, and the officers of its organization or of one above it. They read every
     section in full, withheld ones (暂不宜公开) and narrower-scoped ones included."""
-    if person is None:
-        return peewee.Value(False)
-    if is_superuser(person):
-        return peewee.Value(True)
-    return (Disclosure.proposer == person.id) | Disclosure.organization.in_(
-        _officer_above(person.id)
-    )
+    return reader_of(person).office_condition()
 
 
-def section_condition(person: Person | None) -> peewee.Expression:
+def section_condition(person: Person | Reader | None) -> peewee.Expression:
     """The SQL condition on DisclosureSection (joined to its Disclosure) admitting the
     sections ``person`` may read of a disclosure they may read (:func:`can_read`,
     :func:`listed_disclosures`: always combined with one of them).
@@ -312,18 +226,15 @@ def section_condition(person: Person | None) -> peewee.Expression:
     any other; what it shows (its title and 暂不宜公开, or its content) is
     :func:`reads_in_full`'s question.
     """
+    reader = reader_of(person)
     scope = peewee.fn.COALESCE(DisclosureSection.scope, Disclosure.scope)
-    return office_condition(person) | _scope_condition(person, scope)
+    return reader.office_condition() | reader.scope_condition(scope)
 
 
-def reads_in_full(person: Person | None, disclosure: Disclosure) -> bool:
+def reads_in_full(person: Person | Reader | None, disclosure: Disclosure) -> bool:
     """True when ``person`` reads ``disclosure``'s sections as its office does: withheld ones
     with their content and reason (readers see only that they are withheld)."""
-    return (
-        Disclosure.select()
-        .where((Disclosure.id == disclosure.id) & office_condition(person))
-        .exists()
-    )
+    return reader_of(person).reads_as_office(disclosure)
 
 
 # --- Attachments (附件) ----------------------------------------------------------------------
@@ -497,10 +408,11 @@ def request_actions(
     return out
 
 
-def admin_disclosures(person: Person | None, definitions: Iterable) -> peewee.ModelSelect:
+def admin_disclosures(person: Person | Reader | None, definitions: Iterable) -> peewee.ModelSelect:
     """The disclosures the admin lists for ``person``: what they read because of their roles
     (and their own proposals), never what a public scope alone shows them."""
+    reader = reader_of(person)
     query = Disclosure.select()
-    if person is not None and is_superuser(person):
+    if reader.is_superuser:
         return query
-    return query.where(readable_condition(person, definitions, by_scope=False))
+    return query.where(reader.condition(list(definitions), by_scope=False))

@@ -217,6 +217,24 @@ def require_browser(what: str):
 
 
 @contextmanager
+def counted_statements(db) -> Iterator[list[str]]:
+    """Every statement sent to the database ``db`` while the block runs (for tests that prove
+    a page or a service costs the same number of statements whatever the number of rows)."""
+    original = db.execute_sql
+    statements: list[str] = []
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    db.execute_sql = execute_sql
+    try:
+        yield statements
+    finally:
+        del db.execute_sql
+
+
+@contextmanager
 def serving(app) -> Iterator[str]:
     """Serve ``app`` on a free port of 127.0.0.1 in a thread; yield its base URL."""
     from werkzeug.serving import make_server

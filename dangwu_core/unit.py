@@ -15,6 +15,7 @@ import peewee
 from . import (
     access,
     disclosures,
+    listing,
     migrate,
     obligations,
     organizations,
@@ -47,6 +48,8 @@ class Unit:
         self.pm = pm
         self.registry = registry
         self.db: peewee.Database | None = None
+        #: Counts of list statements, valid until the next change (see :mod:`.listing`).
+        self.totals = listing.Totals()
 
     @classmethod
     def start(
@@ -198,4 +201,14 @@ class Unit:
         return access.listed_disclosures(person, self.registry.workflows)
 
     def can_read(self, person, disclosure) -> bool:
+        """True when ``person`` (or a :class:`~dangwu_core.readers.Reader`) may read it."""
         return access.can_read(person, disclosure, self.registry.workflows)
+
+    def listing(self, person, query: peewee.ModelSelect | None = None) -> listing.Listing:
+        """What lists show ``person`` as a :class:`~dangwu_core.listing.Listing` (pages of ids
+        from the index, rows with what lists show, totals kept per change); ``query`` is their
+        :meth:`listed_disclosures`, narrowed (by an API token) or not."""
+        reader = access.reader_of(person)
+        if query is None:
+            query = self.listed_disclosures(reader)
+        return listing.Listing(query, reader.listed_splits(self.registry.workflows), self.totals)

@@ -8,9 +8,10 @@ Lists come from :meth:`Unit.listed_disclosures` (readable *and* disclosed), one 
 from __future__ import annotations
 
 import peewee
-from flask import abort, current_app
+from flask import abort, current_app, g
 
 from .. import access
+from ..listing import Listing
 from ..models import (
     Catalog,
     CatalogItem,
@@ -20,6 +21,7 @@ from ..models import (
     ItemStatus,
     Organization,
 )
+from ..readers import Reader
 from ..schemas.numbers import MAX_INT, parse_int
 from .auth import current_person, current_token
 
@@ -31,20 +33,37 @@ def unit():
     return current_app.extensions["dangwu"]
 
 
+def reader() -> Reader:
+    """The person asking as the read rule sees them: their facts queried once per request
+    (kept on ``flask.g``), whatever the number of questions the request asks."""
+    person = current_person()
+    pid = person.id if person is not None else None
+    kept = g.get("dangwu_reader")
+    if kept is None or kept.id != pid:
+        kept = g.dangwu_reader = access.reader_of(person)
+    return kept
+
+
 def listed() -> peewee.ModelSelect:
     """Disclosures the person asking finds in lists (portal, API, feeds)."""
-    query = unit().listed_disclosures(current_person())
+    query = unit().listed_disclosures(reader())
     token = current_token()
     if token is not None:
         query = query.where(access.token_condition(token))
     return query
 
 
+def listing() -> Listing:
+    """:func:`listed` as a :class:`~dangwu_core.listing.Listing`: pages of ids from the
+    index, rows loaded with what lists show, totals counted once per change."""
+    return unit().listing(reader(), listed())
+
+
 def readable_disclosure(disclosure_id: int) -> Disclosure:
     """The disclosure if the person asking may read it; 404 otherwise (existence not told)."""
     pk = parse_int(disclosure_id)  # larger ids name nothing: 404, not an error
     disclosure = Disclosure.get_or_none(Disclosure.id == pk) if pk is not None else None
-    if disclosure is None or not unit().can_read(current_person(), disclosure):
+    if disclosure is None or not unit().can_read(reader(), disclosure):
         abort(404, description="no such disclosure, or not one you may read")
     token = current_token()
     if token is not None and not access.token_allows(token, disclosure.organization_id):

@@ -11,7 +11,6 @@ from ...models import (
     Category,
     Disclosure,
     DisclosureVersion,
-    Organization,
     OrganizationClosure,
 )
 from ...schemas import (
@@ -28,8 +27,8 @@ from ...schemas import (
 from ..auth import current_person, current_token
 from ..caching import conditional
 from ..downloads import attachment_response
-from ..reading import listed, organization_by_code, readable_disclosure, unit
-from .paging import paginate
+from ..reading import listing, organization_by_code, readable_disclosure, unit
+from .paging import paginate_listing
 from .parsing import Blueprint
 
 blp = Blueprint("disclosures", __name__, url_prefix="/api/v1", description="公开事项及其程序")
@@ -55,18 +54,18 @@ class Disclosures(MethodView):
     def get(self, args):
         """Disclosures the caller may read, newest first; filter by organization, category,
         period, state and scope."""
-        query = listed().select(Disclosure, Organization).join(Organization).switch(Disclosure)
+        found = listing()
         if args.get("organization"):
             org = organization_by_code(args["organization"])
             if args.get("subtree"):
                 below = OrganizationClosure.select(OrganizationClosure.descendant).where(
                     OrganizationClosure.ancestor == org.id
                 )
-                query = query.where(Disclosure.organization.in_(below))
+                found = found.where(Disclosure.organization.in_(below))
             else:
-                query = query.where(Disclosure.organization == org.id)
+                found = found.where(Disclosure.organization == org.id)
         if args.get("category"):
-            query = query.where(
+            found = found.where(
                 Disclosure.catalog_item.in_(
                     CatalogItem.select(CatalogItem.id)
                     .join(Category)
@@ -74,14 +73,9 @@ class Disclosures(MethodView):
                 )
             )
         if args.get("period"):
-            query = query.where(Disclosure.period_label == args["period"])
-        if args.get("state"):
-            query = query.where(Disclosure.state == args["state"])
-        if args.get("scope"):
-            query = query.where(Disclosure.scope == args["scope"])
-        return paginate(
-            query.order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc()), args
-        )
+            found = found.where(Disclosure.period_label == args["period"])
+        found = found.only(state=args.get("state") or None, scope=args.get("scope") or None)
+        return paginate_listing(found, args)
 
 
 @blp.route("/disclosures/<int:disclosure_id>")

@@ -7,25 +7,19 @@ import datetime as dt
 
 from flask import make_response, render_template, request
 
-from ...models import Disclosure, DisclosureVersion, Organization
+from ...models import Disclosure, DisclosureVersion
 from ...sections import WITHHELD_NOTICE, readable_titles
 from ...text import plain_text
-from ..auth import current_person
 from ..caching import conditional
-from ..reading import listed, organization_by_code
+from ..reading import listing, organization_by_code, reader
 from .blueprint import blueprint
 
 ENTRIES = 50
 SUMMARY = 200
 
 
-def _feed(title: str, query, self_url: str):
-    items = list(
-        query.select(Disclosure, Organization)
-        .join(Organization)
-        .order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc())
-        .limit(ENTRIES)
-    )
+def _feed(title: str, found, self_url: str):
+    items = found.rows(0, ENTRIES)
     current = (DisclosureVersion.disclosure == Disclosure.id) & (
         DisclosureVersion.number == Disclosure.current_version
     )
@@ -35,7 +29,7 @@ def _feed(title: str, query, self_url: str):
         .join(Disclosure, on=current)
         .where(DisclosureVersion.disclosure.in_([d.id for d in items] or [0]))
     }
-    titles = readable_titles(items, current_person())
+    titles = readable_titles(items, reader())
     entries = []
     for d in items:
         version = bodies.get(d.id)
@@ -76,11 +70,11 @@ def feed():
     from flask import current_app
 
     unit = current_app.extensions["dangwu"]
-    return _feed(unit.settings.unit_name or "党务公开", listed(), request.url)
+    return _feed(unit.settings.unit_name or "党务公开", listing(), request.url)
 
 
 @blueprint.get("/org/<code>/feed.atom")
 @conditional
 def organization_feed(code: str):
     org = organization_by_code(code)
-    return _feed(org.name, listed().where(Disclosure.organization == org.id), request.url)
+    return _feed(org.name, listing().where(Disclosure.organization == org.id), request.url)

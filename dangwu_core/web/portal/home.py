@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ... import organizations
-from ...models import Disclosure, Organization
+from ...models import Organization
 from ..caching import conditional
-from ..reading import listed, unit
+from ..reading import listing, unit
 from .blueprint import blueprint
 
 NEWEST = 10
@@ -18,17 +18,10 @@ def home():
 
     roots = organizations.tree()
     labels = {t.name: t.label for t in unit().registry.organization_types}
-    newest = (
-        listed()
-        .select(Disclosure, Organization)
-        .join(Organization)
-        .order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc())
-        .limit(NEWEST)
-    )
     return render_template(
         "portal/home.html",
         roots=roots,
         type_labels=labels,
         organization_count=Organization.select().count(),
-        newest=list(newest),
+        newest=listing().rows(0, NEWEST),
     )

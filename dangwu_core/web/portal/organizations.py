@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, OrderedDict
 
 from flask import render_template, request
-from peewee import JOIN
 
 from ...clock import get_clock, today
 from ...models import (
@@ -19,13 +19,25 @@ from ...models import (
     Organization,
 )
 from ...sections import covering_sections
-from ..arguments import year_arg
+from ..arguments import int_arg, year_arg
 from ..auth import current_person
 from ..caching import conditional
-from ..reading import catalog_items, listed, organization_by_code
+from ..reading import catalog_items, listed, listing, organization_by_code
 from .blueprint import blueprint
 
 OUT_OF_CATALOG = "目录外事项"
+#: Disclosures a page of an organization's year shows; the pages are linked.
+PER_PAGE = 50
+MAX_PAGE = 100_000
+
+
+def _by_category(rows: list[Disclosure]) -> None:
+    """Sort a page's rows by the catalog's order of categories (out-of-catalog items last),
+    then by period, the latest first; within one, newest first as they came (stable sorts)."""
+    rows.sort(key=lambda d: d.period_label, reverse=True)
+    rows.sort(
+        key=lambda d: (0, d.catalog_item.category.sort_order) if d.catalog_item_id else (1, 0)
+    )
 
 
 def _year(default: int) -> int:
@@ -48,24 +60,18 @@ def organization(code: str):
     org = organization_by_code(code)
     year = _year(today().year)
     start, end = _year_range(year)
-    disclosures = (
-        listed()
-        .select(Disclosure, CatalogItem, Category)
-        .join(CatalogItem, join_type=JOIN.LEFT_OUTER)
-        .join(Category, join_type=JOIN.LEFT_OUTER)
-        .where(
-            (Disclosure.organization == org.id)
-            & (Disclosure.published_at >= start)
-            & (Disclosure.published_at < end)
-        )
-        .order_by(
-            Category.sort_order.asc(nulls="LAST"),
-            Disclosure.period_label.desc(),
-            Disclosure.published_at.desc(),
-        )
+    found = listing().where(
+        (Disclosure.organization == org.id)
+        & (Disclosure.published_at >= start)
+        & (Disclosure.published_at < end)
     )
+    pages = max(1, math.ceil(found.total() / PER_PAGE))
+    page = min(int_arg("page", 1, high=MAX_PAGE), pages)  # past the last: the last
+    rows = found.rows((page - 1) * PER_PAGE, PER_PAGE)
+    # the page's disclosures (newest first) by category, in the catalog's order, and period
+    _by_category(rows)
     groups: OrderedDict = OrderedDict()
-    for d in disclosures:
+    for d in rows:
         category = d.catalog_item.category.name if d.catalog_item_id else OUT_OF_CATALOG
         period = d.period_label or "—"
         groups.setdefault(category, OrderedDict()).setdefault(period, []).append(d)
@@ -79,6 +85,8 @@ def organization(code: str):
         org=org,
         year=year,
         groups=groups,
+        page=page,
+        pages=pages,
         items=catalog_items(org),
         children=children,
     )

@@ -4,6 +4,7 @@
 
 EN = {
     "用户名": "Username",
+    "第%(page)s页，共%(pages)s页": "Page %(page)s of %(pages)s",
     "请填写用户名": "Please enter your username",
     "密码": "Password",
     "请填写密码": "Please enter your password",
