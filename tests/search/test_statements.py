@@ -4,35 +4,14 @@ before, one more for every hit)."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-
 from dangwu_core import search
 from dangwu_core.app import create_app
 from dangwu_core.models import CatalogItem, DisclosureVersion
 
+from ..supervision.test_dashboard import counting_queries
 from .sample import write_sample
 
 RARE = "鹤立鸡群"
-
-
-@contextlib.contextmanager
-def counting_queries():
-    statements: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record):
-            statements.append(str(record.msg))
-
-    logger = logging.getLogger("peewee")
-    handler, level = Handler(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def test_a_page_of_twenty_hits_costs_the_statements_of_one(demo):
