@@ -4,11 +4,12 @@ before, one more for every hit)."""
 
 from __future__ import annotations
 
+from supervision.test_dashboard import counting_queries
+
 from dangwu_core import search
 from dangwu_core.app import create_app
 from dangwu_core.models import CatalogItem, DisclosureVersion
 
-from ..supervision.test_dashboard import counting_queries
 from .sample import write_sample
 
 RARE = "鹤立鸡群"
