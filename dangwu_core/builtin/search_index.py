@@ -23,10 +23,32 @@ def dangwu_register_commands(cli):
         """The full-text search index."""
 
     @search_group.command("reindex")
+    @click.option("--force", is_flag=True, help="Rewrite entries whose text is unchanged too.")
+    @click.option(
+        "--resume", is_flag=True, help="Continue the last unfinished run after its last id."
+    )
+    @click.option(
+        "--batch",
+        type=click.IntRange(1, 100_000),
+        default=None,
+        help="Disclosures per transaction (default 500).",
+    )
     @click.pass_context
-    def reindex(ctx):
-        """Rebuild the search index of every disclosure."""
+    def reindex(ctx, force, resume, batch):
+        """Bring the search index of every disclosure up to date, in id order and bounded
+        transactions; progress on stderr."""
         from dangwu_core import search
 
         ctx.obj.connected()
-        click.echo(f"indexed {search.reindex_all()} disclosures")
+        progress = search.reindex(
+            force=force,
+            resume=resume,
+            batch=batch or search.BATCH,
+            on_batch=lambda p: click.echo(
+                f"{p.done}/{p.total} documents, {p.rate:,.0f}/s", err=True
+            ),
+        )
+        click.echo(
+            f"indexed {progress.done} disclosures ({progress.written} written) "
+            f"in {progress.seconds:.1f} s"
+        )

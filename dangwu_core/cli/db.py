@@ -4,9 +4,13 @@ import sys
 
 import click
 
-from .. import migrate
+from .. import migrate, search
 from ..workflow import refile
 from . import pass_context
+
+#: The migration that moved search onto the database's own index: the upgrade that applies
+#: it fills that index (``dangwu search reindex``), in bounded batches.
+SEARCH_ENGINE = "0009_search_on_the_database_engine"
 
 
 @click.group("db")
@@ -17,8 +21,9 @@ def command():
 @command.command("upgrade")
 @pass_context
 def upgrade(ctx):
-    """Apply every pending migration (a new database gets the whole schema), then refile what
-    an older release archived where the public could read it (``dangwu workflow refile``)."""
+    """Apply every pending migration (a new database gets the whole schema), fill the search
+    index when a migration moved it, then refile what an older release archived where the
+    public could read it (``dangwu workflow refile``)."""
     unit = ctx.connected(require_current=False, create=True)
     todo = migrate.pending(unit.db)
     if not todo:
@@ -28,6 +33,11 @@ def upgrade(ctx):
             for name in bar:
                 migrate.upgrade(unit.db, target=name)
         click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
+        if SEARCH_ENGINE in todo:
+            filled = search.reindex(
+                on_batch=lambda p: click.echo(f"{p.done}/{p.total} documents indexed", err=True)
+            )
+            click.echo(f"Indexed {filled.done} disclosure(s) for search.")
     refiled = refile.refile(unit)
     if refiled:
         click.echo(

@@ -30,7 +30,7 @@ from .filing import Filing
 from .obligation import Obligation
 from .organization import Organization, OrganizationClosure
 from .people import Account, Person, RoleAssignment
-from .portal import ApiToken, Rating, SearchDocument, SearchTerm
+from .portal import ApiToken, Rating, SearchDocument, SearchReindex
 from .reminder import Reminder
 from .request import DisclosureRequest
 from .section import DisclosureSection
@@ -60,7 +60,7 @@ ALL_MODELS = [
     ApiToken,
     Rating,
     SearchDocument,
-    SearchTerm,
+    SearchReindex,
     Attachment,
     Throttle,
     DisclosureSection,
@@ -105,7 +105,7 @@ __all__ = [
     "RoleAssignment",
     "Scope",
     "SearchDocument",
-    "SearchTerm",
+    "SearchReindex",
     "Throttle",
     "TimeLimit",
     "UnitState",

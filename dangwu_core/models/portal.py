@@ -41,23 +41,26 @@ class Rating(TimestampedModel):
 
 
 class SearchDocument(BaseModel):
-    """The normalized text of a disclosure's current version, as the search index saw it."""
+    """The text of a disclosure's current version as the search index holds it: its title and
+    indexed body (``dangwu_core.search.indexed_text``), as written, not normalized. The terms
+    themselves live in the database's own full-text index (SQLite FTS5 ``search_index``,
+    PostgreSQL ``search_vector``: ``dangwu_core.search.engines``); this row is what a
+    re-index compares with and what a hit's snippet is cut from."""
 
     disclosure = peewee.ForeignKeyField(
         Disclosure, primary_key=True, on_delete="CASCADE", column_name="disclosure_id"
     )
-    text = peewee.TextField()
+    title = peewee.TextField()
+    body = peewee.TextField()
     indexed_at = peewee.DateTimeField()
 
 
-class SearchTerm(BaseModel):
-    """One term (a CJK character pair, a single CJK character or an ASCII word) of a document,
-    with its weight (occurrences, a title's counting more)."""
+class SearchReindex(BaseModel):
+    """One run of ``dangwu search reindex``: the last disclosure id it committed, so that an
+    interrupted run continues (``--resume``) where it stopped."""
 
-    term = peewee.CharField(max_length=32)
-    disclosure = peewee.ForeignKeyField(Disclosure, on_delete="CASCADE", index=False)
-    weight = peewee.IntegerField()
-
-    class Meta:
-        primary_key = peewee.CompositeKey("term", "disclosure")
-        indexes = ((("disclosure",), False),)
+    started_at = peewee.DateTimeField()
+    force = peewee.BooleanField(default=False)
+    last_disclosure = peewee.IntegerField(default=0)
+    documents = peewee.IntegerField(default=0)
+    finished_at = peewee.DateTimeField(null=True)

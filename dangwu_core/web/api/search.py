@@ -21,5 +21,13 @@ class Search(MethodView):
     @blp.response(200, SearchResultsSchema)
     def get(self, args):
         """Search what the caller may read: Chinese words of one, two or more characters,
-        mixed with ASCII words; ranked, highlighted, paginated."""
-        return search.search(args["q"], listed(), page=args["page"], per_page=args["per_page"])
+        mixed with ASCII words; ranked (or newest first: ``order=newest``), highlighted,
+        paginated. Beyond 1000 matches the total is capped: ``total`` 1000 and
+        ``total_capped`` true."""
+        return search.search(
+            args["q"],
+            listed(),
+            page=args["page"],
+            per_page=args["per_page"],
+            order=args["order"],
+        )

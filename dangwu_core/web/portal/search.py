@@ -19,5 +19,8 @@ MAX_PAGE = 10_000
 def search():
     query = request.args.get("q", "").strip()[: engine.MAX_QUERY]
     page = int_arg("page", 1, high=MAX_PAGE)
-    results = engine.search(query, listed(), page=page, per_page=PER_PAGE) if query else None
-    return render_template("portal/search.html", query=query, results=results)
+    order = engine.NEWEST if request.args.get("order") == engine.NEWEST else engine.RANKED
+    results = (
+        engine.search(query, listed(), page=page, per_page=PER_PAGE, order=order) if query else None
+    )
+    return render_template("portal/search.html", query=query, results=results, order=order)
