@@ -41,7 +41,7 @@ from ..models import (
     Person,
     Scope,
 )
-from ..review import REVIEW_ASPECTS
+from ..review import REVIEW_ASPECTS, run_check
 from ..schemas.admin import AdminTransitionInput, DraftInput
 from ..schemas.numbers import parse_int
 from ..web.arguments import id_or_404
@@ -122,7 +122,7 @@ def review_findings(item: Disclosure) -> list[dict]:
     version = disclosures.current_version(item)
     results = []
     for check in unit().registry.review_checks.values():
-        finding = check.run(item, version)
+        finding = run_check(check, item, version, unit())
         results.append({"check": check, "finding": finding})
     return results
 
@@ -133,7 +133,7 @@ def highlight(text: str, findings: list[dict]) -> Markup:
         (max(0, s.start), min(len(text), s.end), r["check"].label)
         for r in findings
         for s in r["finding"].spans
-        if s.end > s.start
+        if s.end > s.start and getattr(s, "source", "body") == "body"
     )
     merged: list[list] = []
     for start, end, label in spans:
