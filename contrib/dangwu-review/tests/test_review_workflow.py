@@ -18,9 +18,13 @@ from dangwu_core.toolkit import (
     GuardRefused,
     Organization,
     add_attachment,
+    assign_role,
     build_demo,
+    create_person,
+    current_version,
     events_of,
     get_person,
+    run_check,
 )
 
 FINDINGS = {
@@ -140,3 +144,22 @@ def test_a_clean_text_passes_and_the_event_records_what_was_flagged(demo):
     (span,) = checks["review.sensitive_words"]["spans"]
     assert (span["kind"], span["action"], span["source"]) == ("sensitive_word", "flag", "body")
     assert "text" not in span
+
+
+def test_attachments_are_read_from_the_database_004_7_3(any_unit):
+    """On SQLite and PostgreSQL: the checks read the files of the version under review, and
+    an unreadable one is named for a manual review instead of failing the check."""
+    org = any_unit.create_organization(code="u", name="测试党委", type="testsector_committee")
+    proposer = create_person("组织委员")
+    assign_role(proposer, org, "proposer")
+    item = any_unit.create_draft(org, proposer, "名单公示", "见附件。", "party", ["meeting"])
+    add_attachment(any_unit, item, "名单.docx", docx_bytes(f"李明 {ID_FILE}"), proposer)
+    add_attachment(any_unit, item, "扫描件.pdf", b"%PDF-1.4\n% no text\n", proposer)
+    checks = any_unit.registry.review_checks
+    version = current_version(item)
+    personal = run_check(checks["review.personal_data"], item, version, any_unit)
+    assert [(s.kind, s.source, s.text) for s in personal.spans] == [
+        ("id_card", "attachment:名单.docx", ID_FILE)
+    ]
+    secrecy = run_check(checks["review.secrecy"], item, version, any_unit)
+    assert secrecy.outcome == "pass" and "扫描件.pdf: 无法读取文字" in secrecy.message
