@@ -15,6 +15,7 @@ from corpus import id_check
 
 from dangwu_core.testing import create_app, sqlite_url_in, start_unit
 from dangwu_core.toolkit import (
+    Disclosure,
     GuardRefused,
     Organization,
     add_attachment,
@@ -163,3 +164,15 @@ def test_attachments_are_read_from_the_database_004_7_3(any_unit):
     ]
     secrecy = run_check(checks["review.secrecy"], item, version, any_unit)
     assert secrecy.outcome == "pass" and "扫描件.pdf: 无法读取文字" in secrecy.message
+
+
+def test_the_villages_demo_shows_a_finding_in_review(unit):
+    """Every shipped sector's demo runs the review: the villages demo has an item in review
+    whose contact's mobile number asks for redaction."""
+    pytest.importorskip("dangwu_villages")
+    build_demo(unit, "villages")
+    item = Disclosure.get(Disclosure.title == "镇党员干部教育培训计划")
+    check = unit.registry.review_checks["review.personal_data"]
+    finding = run_check(check, item, current_version(item), unit)
+    assert finding.outcome == "redact"
+    assert [(s.kind, s.suggestion) for s in finding.spans] == [("mobile", "138****5678")]
