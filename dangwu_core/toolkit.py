@@ -157,7 +157,7 @@ from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
 from .people import assign_role, create_person
 from .people import get_by_username as get_person
-from .review import Finding, Outcome, ReviewCheck, Span
+from .review import Finding, Outcome, ReviewAction, ReviewCheck, Span, run_check
 from .schemas import (
     AttachmentSchema,
     CatalogItemSchema,
@@ -245,6 +245,7 @@ __all__ = [
     "Person",
     "PluginError",
     "RequestStatus",
+    "ReviewAction",
     "ReviewCheck",
     "ReviewFinding",
     "Role",
@@ -301,6 +302,7 @@ __all__ = [
     "request_change",
     "restore_section",
     "review_refusal",
+    "run_check",
     "sections",
     "sign_catalog_package",
     "submit_request",

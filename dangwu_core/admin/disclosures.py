@@ -41,7 +41,7 @@ from ..models import (
     Person,
     Scope,
 )
-from ..review import REVIEW_ASPECTS
+from ..review import REVIEW_ASPECTS, run_check
 from ..schemas.admin import AdminTransitionInput, DraftInput
 from ..schemas.numbers import parse_int
 from ..web.arguments import id_or_404
@@ -122,18 +122,27 @@ def review_findings(item: Disclosure) -> list[dict]:
     version = disclosures.current_version(item)
     results = []
     for check in unit().registry.review_checks.values():
-        finding = check.run(item, version)
+        finding = run_check(check, item, version, unit())
         results.append({"check": check, "finding": finding})
     return results
+
+
+def body_spans(finding) -> list:
+    """The spans of ``finding`` in the body (not in the title or an attachment)."""
+    return [s for s in finding.spans if s.end > s.start and getattr(s, "source", "body") == "body"]
+
+
+def _mark_title(label: str, span) -> str:
+    suggestion = getattr(span, "suggestion", "")
+    return f"{label}：{suggestion}" if suggestion else label
 
 
 def highlight(text: str, findings: list[dict]) -> Markup:
     """``text`` escaped, with every finding's spans marked (overlaps merged)."""
     spans = sorted(
-        (max(0, s.start), min(len(text), s.end), r["check"].label)
+        (max(0, s.start), min(len(text), s.end), _mark_title(r["check"].label, s))
         for r in findings
-        for s in r["finding"].spans
-        if s.end > s.start
+        for s in body_spans(r["finding"])
     )
     merged: list[list] = []
     for start, end, label in spans:
@@ -416,7 +425,9 @@ class DisclosureView(ScopedModelView):
             versions=list(item.versions.order_by(DisclosureVersion.number.desc())),
             body_html=clean_html(version.body),
             findings=findings,
-            highlighted=highlight(version.body, findings) if findings else None,
+            highlighted=highlight(version.body, findings)
+            if any(body_spans(r["finding"]) for r in findings)
+            else None,
             buttons=offered,
             events=list(events),
             state_label=self.state_label(item),

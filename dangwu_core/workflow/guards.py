@@ -12,7 +12,7 @@ from ..disclosures import current_version
 from ..errors import ValidationError
 from ..feedback import correction_source
 from ..models import Filing, FilingKind, FilingStatus, Scope
-from ..review import REVIEW_ASPECTS, Outcome
+from ..review import REVIEW_ASPECTS, Outcome, run_check
 from ..sections import in_catalog, section_items
 
 #: Scopes from narrowest to widest (先党内后党外 widens, never narrows).
@@ -58,16 +58,17 @@ def review_checks_pass(ctx) -> str | None:
     results = []
     refusal = None
     for check in ctx.unit.registry.review_checks.values():
-        finding = check.run(ctx.disclosure, version)
-        results.append(
-            {
-                "check": check.name,
-                "aspect": check.aspect,
-                "outcome": str(finding.outcome),
-                "message": finding.message,
-                "escalate": finding.escalate,
-            }
-        )
+        finding = run_check(check, ctx.disclosure, version, ctx.unit)
+        result = {
+            "check": check.name,
+            "aspect": check.aspect,
+            "outcome": str(finding.outcome),
+            "message": finding.message,
+            "escalate": finding.escalate,
+        }
+        if finding.spans:  # where and what, never the found text itself
+            result["spans"] = finding.spans_record()
+        results.append(result)
         if refusal is not None:
             continue
         upper = "; refer it to the upper organization" if finding.escalate else ""

@@ -92,7 +92,8 @@ def test_a_redaction_request_sends_the_text_back_for_redaction(flow):
     d = edit_draft(flow.unit, d, flow.liaison, body="申请人身份证号 3210************3X。")
     flow.unit.fire(d, "submit", flow.liaison)
     event = flow.unit.fire(d, "approve", flow.secretary, findings=FINDINGS)
-    assert event.payload["checks"] == [
+    checks = [c for c in event.payload["checks"] if c["check"].startswith("testflow.")]
+    assert checks == [
         {
             "check": "testflow.markings",
             "aspect": "secrecy",

@@ -36,6 +36,7 @@ ALLOWED = {
     ("changes.py", "approved"): "a filing payload key",
     ("workflow/guards.py", "approved"): "a filing payload key",
     ("workflow/guards.py", "escalate"): "a review finding's field (004 七(三))",
+    ("review.py", "escalate"): "a review finding span's action (004 七(三)), not a transition",
     ("web/portal/feeds.py", "published"): "an Atom/JSON feed field",
     ("cli/catalog.py", "publish"): "the CLI command that publishes a catalog package",
 }

@@ -410,7 +410,8 @@ def other_states(builder: DemoBuilder) -> None:
             "XNZ",
             "organization_dept",
             "镇党员干部教育培训计划",
-            "全年举办党员冬训班1期、村干部培训班2期。",
+            # in review: the review checks (dangwu-review) find the contact's mobile number
+            "全年举办党员冬训班1期、村干部培训班2期。\n报名联系人：组织办张伟，手机13812345678。",
             "party",
             PARTY,
             item="SX-02",
