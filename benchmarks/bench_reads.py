@@ -28,11 +28,13 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -283,6 +285,17 @@ def reindex(url: str, path: Path | None, *, timeout: float, wal_cap: int) -> dic
     return result
 
 
+def same_json(servers: dict, page_list: list[Page]) -> dict:
+    """Whether the bare app answers each API page with the very JSON dangwu answers."""
+    found = {}
+    for page in page_list:
+        if page.name.startswith("api_") and "bare" in page.paths and "bare" in servers:
+            ours = json.loads(loadgen.fetch(servers["dangwu"].base + page.paths["dangwu"])[2])
+            bare = json.loads(loadgen.fetch(servers["bare"].base + page.paths["bare"])[2])
+            found[page.name] = ours == bare
+    return found
+
+
 def search_check(base: str, path: Path) -> list[dict]:
     """Each query's total from the API next to a ``LIKE`` count over the public disclosures."""
     checks = []
@@ -387,7 +400,9 @@ def measure_size(size: int, args, directory: Path, *, search_only: bool) -> dict
     servers = start_servers(url, work, args.threads, work_dir, baselines=not search_only)
     try:
         result["servers"] = sorted(servers)
-        result["pages"] = measure(servers, pages(meta, search_only=search_only), args)
+        page_list = pages(meta, search_only=search_only)
+        result["same_json"] = same_json(servers, page_list)
+        result["pages"] = measure(servers, page_list, args)
         result["memory"] = {name: s.memory() for name, s in servers.items()}
         if not search_only:
             result["search_check"] = search_check(servers["dangwu"].base, work)
@@ -457,8 +472,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)  # the servers are stopped on the way out
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     if args.client == "auto":
         args.client = "wrk" if loadgen.wrk_available() else "python"
     if args.client == "wrk":
