@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_unit
 import loadgen
 import performance
-from soak_server import DANGWU, _environment, free_port
+from soak_server import DANGWU, Server, _environment, free_port
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -103,8 +103,9 @@ def pages(meta: dict, *, search_only: bool = False) -> list[Page]:
 # --- servers ---------------------------------------------------------------------------------
 
 
-class Process:
-    """A server on 127.0.0.1 and a free port, started and stopped by the harness."""
+class Process(Server):
+    """A server on 127.0.0.1 and a free port, started and stopped (``Server.stop``) by the
+    harness: ``dangwu serve``, the bare app or Datasette."""
 
     def __init__(self, name: str, command: list[str], port: int, directory: Path, env=None):
         self.name, self.port = name, port
@@ -136,16 +137,6 @@ class Process:
                 if key in ("VmHWM", "VmRSS"):
                     found[key] = int(line.split()[1]) * 1024
         return found
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        self._log.close()
 
 
 def start_servers(url: str, path: Path, threads: int, directory: Path, *, baselines: bool):
