@@ -93,13 +93,36 @@ review-report: $(STAMP)
 	$(BIN)/python contrib/dangwu-review/tests/review_report.py \
 	  --documents $(REVIEW_DOCUMENTS) --seed $(REVIEW_SEED)
 
-# Benchmarks (not part of `make test`): timings next to a plain sqlite3 baseline. The annual
-# report's large unit (2,500 branches) is built once and cached in $(BENCH_CACHE).
+# Benchmarks (not part of `make test`, which runs a tiny version: tests/bench): timings next
+# to a plain sqlite3 baseline. The annual report's large unit (2,500 branches) and the read
+# benchmark's units (BENCH_SIZES disclosures, BENCH_SEARCH_SIZES for search only) are built
+# once and cached in $(BENCH_CACHE). The read benchmark (benchmarks/bench_reads.py, issue 15)
+# serves them with `dangwu serve`, a bare Flask app and Datasette, loads them with wrk, and
+# writes docs/performance.md and docs/performance.json; BENCH_ARGS passes more options
+# (`$(BIN)/python benchmarks/bench_reads.py --help`). Datasette lives in its own environment,
+# $(BENCH_VENV), never in the project's; wrk is a Debian package (installed here only as root
+# under CI=true; otherwise the built-in Python client stands in, and the report says so).
 BENCH_CACHE ?= $(or $(TMPDIR),/tmp)
-bench: $(STAMP)
+BENCH_SIZES ?= 10k,100k
+BENCH_SEARCH_SIZES ?= 1m
+BENCH_ARGS ?=
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP):
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet 'datasette>=0.65,<0.66'
+	@touch $@
+
+bench: $(STAMP) $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && [ "$$CI" = true ]; then apt-get install -y -q wrk; \
+	  else echo "wrk is not installed (apt-get install wrk): the Python client is used" >&2; fi; }
 	$(BIN)/python benchmarks/bench_catalog_install.py
 	$(BIN)/python benchmarks/bench_supervision.py
 	$(BIN)/python benchmarks/bench_reports.py --cache-dir $(BENCH_CACHE)
+	$(BIN)/python benchmarks/bench_reads.py --cache-dir $(BENCH_CACHE) \
+	  --sizes $(BENCH_SIZES) --search-sizes "$(BENCH_SEARCH_SIZES)" $(BENCH_ARGS)
 
 # Soak (not part of `make test`, which runs it for 30 s: tests/load/test_soak.py): a mixed
 # read/write load against a real `dangwu serve` with `dangwu tick` beside it, SOAK_SECONDS on
@@ -129,4 +152,4 @@ screenshots: $(STAMP)
 	DANGWU_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/admin/test_browser.py -k guide
 
 clean:
-	rm -rf $(VENV) $(CORE_VENV) demo.db demo.db-wal demo.db-shm
+	rm -rf $(VENV) $(CORE_VENV) $(BENCH_VENV) demo.db demo.db-wal demo.db-shm
