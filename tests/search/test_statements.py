@@ -4,11 +4,10 @@ before, one more for every hit)."""
 
 from __future__ import annotations
 
-from supervision.test_dashboard import counting_queries
-
 from dangwu_core import search
 from dangwu_core.app import create_app
 from dangwu_core.models import CatalogItem, DisclosureVersion
+from dangwu_core.testing import counting_statements
 
 from .sample import write_sample
 
@@ -27,7 +26,7 @@ def test_a_page_of_twenty_hits_costs_the_statements_of_one(demo):
     client = app.test_client()
 
     def cost(url):
-        with counting_queries() as statements:
+        with counting_statements() as statements:
             response = client.get(url)
         assert response.status_code == 200, url
         return len(statements), response
