@@ -102,9 +102,13 @@ def targets(results: dict) -> list[dict]:
             name = f"{PAGE_NAMES[page]} at {big or '100k'}: ≥ {floor}× {other} (req/s)"
             ratio = figures.get(f"vs_{other}")
             if ratio is None:
-                if other == "datasette" and figures and "datasette" not in figures:
+                ran = bool(results.get("versions", {}).get("datasette"))
+                if other == "datasette" and ran and figures and "datasette" not in figures:
                     continue  # Datasette serves no such page (the "–")
-                found.append(_target(name, "not measured", "–"))
+                missing = "Datasette not installed (.venv-bench)" if not ran else "–"
+                found.append(
+                    _target(name, "not measured", missing if other == "datasette" else "–")
+                )
             else:
                 found.append(_target(name, "met" if ratio >= floor else "missed", f"{ratio}×"))
     if big is None or small is None or big == small:
