@@ -6,31 +6,17 @@ where it matters); the worklist is the admin's first page, asked on every visit.
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from dangwu_core import access, people, worklist
 from dangwu_core.db import database
 from dangwu_core.models import Disclosure
+from dangwu_core.testing import counted_statements
 
 
-@contextlib.contextmanager
 def counted_queries():
     """Count every statement sent to the database while the block runs."""
-    db = database.obj
-    original = db.execute_sql
-    statements: list[str] = []
-
-    def execute_sql(sql, params=None, *args, **kwargs):
-        statements.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    db.execute_sql = execute_sql
-    try:
-        yield statements
-    finally:
-        del db.execute_sql
+    return counted_statements(database.obj)
 
 
 def proposed(town, count, org=None, who=None):
