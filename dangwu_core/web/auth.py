@@ -48,8 +48,9 @@ SESSION_HOURS = 8
 USERNAME_LENGTH = 64
 
 
-class Reader(UserMixin):
-    """The logged-in person, as Flask-Login sees them."""
+class LoginUser(UserMixin):
+    """The logged-in person, as Flask-Login sees them (its "user"; the read rule's view of a
+    person is :class:`dangwu_core.readers.Reader`)."""
 
     def __init__(self, account: Account):
         self.account = account
@@ -72,14 +73,14 @@ class Anonymous(AnonymousUserMixin):
     name = ""
 
 
-def _load(user_id: str) -> Reader | None:
+def _load(user_id: str) -> LoginUser | None:
     account_id, _, fingerprint = (user_id or "").partition(":")
     if not account_id.isdigit():
         return None
     account = Account.get_or_none(Account.id == int(account_id))
     if account is None or not account.is_active or account.password_hash[-16:] != fingerprint:
         return None
-    return Reader(account)
+    return LoginUser(account)
 
 
 def current_token():
@@ -147,7 +148,7 @@ def sign_in(username: str, password: str, *, remember: bool = False) -> Person:
         raise LoginRefused("locked")
     people.upgrade_hash(account, password)
     session.clear()
-    login_user(Reader(Account.get_by_id(account.id)), remember=remember)
+    login_user(LoginUser(Account.get_by_id(account.id)), remember=remember)
     session.permanent = True
     return account.person
 

@@ -16,7 +16,7 @@ from dangwu_core.models import (
     Organization,
     Person,
 )
-from dangwu_core.web.auth import Reader
+from dangwu_core.web.auth import LoginUser
 
 TOWN, C01, C03 = "TS", "TS-B01", "TS-B03"
 FINDINGS = {
@@ -42,7 +42,7 @@ def acting_as(app, username: str | None):
     """A request context in which ``username`` (None: anonymous) is logged in."""
     with app.test_request_context("/admin/"):
         if username is not None:
-            login_user(Reader(Account.get(Account.username == username)))
+            login_user(LoginUser(Account.get(Account.username == username)))
         yield
 
 

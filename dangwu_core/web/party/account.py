@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from ... import people
 from ...models import Account
-from ..auth import LOCK_MINUTES, LoginRefused, Reader, current_person, safe_next, sign_in
+from ..auth import LOCK_MINUTES, LoginRefused, LoginUser, current_person, safe_next, sign_in
 from ..errors import error_response
 from ..forms import LoginForm, LogoutForm
 from ..ratelimit import retry_after
@@ -117,7 +117,7 @@ def password():
             else:
                 # The session named the old hash: open a fresh one on the new hash.
                 session.clear()
-                login_user(Reader(Account.get_by_id(account.id)))
+                login_user(LoginUser(Account.get_by_id(account.id)))
                 session.permanent = True
                 flash(_("密码已修改，其他设备上的登录已失效"), "info")
                 return redirect(url_for("party.home"))
