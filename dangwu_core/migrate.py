@@ -18,6 +18,7 @@ from playhouse.schema_diff import diff_models
 from .db import database
 from .errors import DatabaseError
 from .models import ALL_MODELS
+from .models.disclosure import POSTGRES_INDEXES
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HISTORY_TABLE = "schema_migration"
@@ -55,9 +56,15 @@ def schema_drift(db: peewee.Database | None = None) -> list[str]:
     """Differences between the models and the database's tables (empty when current)."""
     db = db or database.obj
     diff = diff_models(db, ALL_MODELS)
-    if not diff:
-        return []
-    return [line for line in str(diff).splitlines() if line.strip()]
+    missing = []
+    if isinstance(db, peewee.PostgresqlDatabase):  # the indexes only PostgreSQL keeps
+        present = {index.name for index in db.get_indexes("disclosure")}
+        missing = [f"add index disclosure.{n}" for n in POSTGRES_INDEXES if n not in present]
+        diff = diff._replace(
+            drop_indexes=[i for i in diff.drop_indexes if i.name not in POSTGRES_INDEXES]
+        )
+    lines = [line for line in str(diff).splitlines() if line.strip()] if diff else []
+    return lines + missing
 
 
 def require_current(db: peewee.Database | None = None) -> None:

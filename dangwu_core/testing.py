@@ -23,7 +23,6 @@ Playwright). A plugin's tests import from here and from :mod:`dangwu_core.toolki
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
@@ -43,25 +42,34 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @contextmanager
-def counting_statements() -> Iterator[list[str]]:
-    """Collect the SQL statements peewee sends while the block runs (their text, in order):
-    to show that a page or a report costs a constant number of queries."""
+def counting_statements(db=None) -> Iterator[list[str]]:
+    """Collect the SQL statements sent to the database ``db`` while the block runs (their
+    text, in order), from every thread: to show that a page, a report or a service costs the
+    same number of statements whatever the number of rows.
+
+    :param db: the peewee database; by default the one the unit's models use when the block
+        starts (``dangwu_core.db.database.obj``).
+
+    What is counted is each call of the database's ``execute_sql``, the one door of every
+    query peewee runs; a driver's ``executemany`` called on a cursor (the search index's
+    batches) is not.
+    """
+    if db is None:
+        from .db import database
+
+        db = database.obj
+    original = db.execute_sql
     sent: list[str] = []
 
-    class Handler(logging.Handler):
-        def emit(self, record):
-            message = record.msg
-            sent.append(str(message[0] if isinstance(message, tuple) else message))
+    def execute_sql(sql, params=None, *args, **kwargs):
+        sent.append(sql)
+        return original(sql, params, *args, **kwargs)
 
-    logger = logging.getLogger("peewee")
-    handler, level = Handler(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    db.execute_sql = execute_sql
     try:
         yield sent
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+        del db.execute_sql
 
 
 def postgres_url() -> str:
@@ -214,24 +222,6 @@ def require_browser(what: str):
             allow_module_level=True,
         )
     return sync_api
-
-
-@contextmanager
-def counted_statements(db) -> Iterator[list[str]]:
-    """Every statement sent to the database ``db`` while the block runs (for tests that prove
-    a page or a service costs the same number of statements whatever the number of rows)."""
-    original = db.execute_sql
-    statements: list[str] = []
-
-    def execute_sql(sql, params=None, *args, **kwargs):
-        statements.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    db.execute_sql = execute_sql
-    try:
-        yield statements
-    finally:
-        del db.execute_sql
 
 
 @contextmanager

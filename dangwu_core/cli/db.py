@@ -11,6 +11,9 @@ from . import pass_context
 #: The migration that moved search onto the database's own index: the upgrade that applies
 #: it fills that index (``dangwu search reindex``), in bounded batches.
 SEARCH_ENGINE = "0009_search_on_the_database_engine"
+#: Every migration that empties the search index (it is derived data): the upgrade that
+#: applies one of them fills the index again, once.
+SEARCH_EMPTIED = (SEARCH_ENGINE, "0010_compressed_search_text")
 
 
 @click.group("db")
@@ -33,7 +36,7 @@ def upgrade(ctx):
             for name in bar:
                 migrate.upgrade(unit.db, target=name)
         click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
-        if SEARCH_ENGINE in todo:
+        if any(name in todo for name in SEARCH_EMPTIED):
             filled = search.reindex(
                 on_batch=lambda p: click.echo(f"{p.done}/{p.total} documents indexed", err=True)
             )

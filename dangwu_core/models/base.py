@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 
 import peewee
 
@@ -26,6 +27,28 @@ class JSONField(peewee.TextField):
         if value is None:
             return None
         return json.loads(value)
+
+
+class CompressedTextField(peewee.BlobField):
+    """Text stored zlib-compressed (a BLOB, ``bytea`` on PostgreSQL), read back as text.
+
+    For long text kept only to be read whole by the program (the search index's stored copy
+    of each document): Chinese in UTF-8 takes about two thirds of its size this way. Nothing
+    can filter or sort on such a column in SQL.
+    """
+
+    #: zlib's level: 6 packs these texts as tightly as 9 does, and faster.
+    LEVEL = 6
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return super().db_value(zlib.compress(value.encode("utf-8"), self.LEVEL))
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return zlib.decompress(value).decode("utf-8")
 
 
 def check_in(column: str, values) -> str:

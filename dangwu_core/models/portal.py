@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-from .base import BaseModel, TimestampedModel
+from .base import BaseModel, CompressedTextField, TimestampedModel
 from .disclosure import Disclosure
 from .organization import Organization
 from .people import Person
@@ -42,16 +42,18 @@ class Rating(TimestampedModel):
 
 class SearchDocument(BaseModel):
     """The text of a disclosure's current version as the search index holds it: its title and
-    indexed body (``dangwu_core.search.indexed_text``), as written, not normalized. The terms
-    themselves live in the database's own full-text index (SQLite FTS5 ``search_index``,
-    PostgreSQL ``search_vector``: ``dangwu_core.search.engines``); this row is what a
-    re-index compares with and what a hit's snippet is cut from."""
+    indexed body (``dangwu_core.search.indexed_text``), as written, not normalized; the body
+    compressed (migration 0010: the index and this copy together stay within three times the
+    text). The terms themselves live in the database's own full-text index (SQLite FTS5
+    ``search_index``, PostgreSQL ``search_vector``: ``dangwu_core.search.engines``); this row
+    is what a re-index compares with, what an entry is deleted from the index with, and what
+    a hit's snippet is cut from."""
 
     disclosure = peewee.ForeignKeyField(
         Disclosure, primary_key=True, on_delete="CASCADE", column_name="disclosure_id"
     )
     title = peewee.TextField()
-    body = peewee.TextField()
+    body = CompressedTextField()
     indexed_at = peewee.DateTimeField()
 
 

@@ -23,7 +23,7 @@ import peewee
 from .text import is_prefix, phrase, tokens
 
 TITLE_WEIGHT = 5.0
-#: The FTS5 table (SQLite) and its DDL; migration 0009 creates the same.
+#: The FTS5 table (SQLite) and its DDL; migrations 0009 and 0010 create the same.
 SQLITE_TABLE = "search_index"
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(title, body, content='', tokenize='ascii')"
@@ -47,20 +47,24 @@ def _ids_sql(readable: peewee.ModelSelect) -> tuple[str, list]:
 
 
 class SqliteEngine:
-    def write(self, db, doc_id: int, old: tuple[str, str] | None, new: tuple[str, str] | None):
-        """Replace ``doc_id``'s entry: ``old`` (title, body) as it was indexed, ``new``."""
-        if old is not None:
-            db.execute_sql(
+    def write_many(self, db, changes: list[tuple[int, tuple | None, tuple | None]]) -> None:
+        """Replace the entry of each (doc id, ``old`` (title, body) as it was indexed or None,
+        ``new`` or None): every deletion, then every insertion, one statement each."""
+        cursor = db.cursor()
+        gone = [(doc, *self._columns(old)) for doc, old, _ in changes if old is not None]
+        if gone:
+            cursor.executemany(
                 # the table name is a module constant; every value is a parameter
                 f"INSERT INTO {SQLITE_TABLE} ({SQLITE_TABLE}, rowid, title, body) "  # nosec B608
                 "VALUES ('delete', ?, ?, ?)",
-                (doc_id, *self._columns(old)),
+                gone,
             )
-        if new is not None:
-            db.execute_sql(
+        made = [(doc, *self._columns(new)) for doc, _, new in changes if new is not None]
+        if made:
+            cursor.executemany(
                 # the table name is a module constant; every value is a parameter
                 f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) VALUES (?, ?, ?)",  # nosec B608
-                (doc_id, *self._columns(new)),
+                made,
             )
 
     @staticmethod
@@ -93,17 +97,25 @@ class SqliteEngine:
 
 
 class PostgresEngine:
-    def write(self, db, doc_id: int, old, new):
-        if new is None:
-            # the table name is a module constant; every value is a parameter
-            db.execute_sql(f"DELETE FROM {POSTGRES_TABLE} WHERE disclosure_id = %s", (doc_id,))  # nosec B608
-            return
-        db.execute_sql(
-            # the table name is a module constant; every value is a parameter
-            f"INSERT INTO {POSTGRES_TABLE} (disclosure_id, vector) VALUES (%s, %s::tsvector) "  # nosec B608
-            "ON CONFLICT (disclosure_id) DO UPDATE SET vector = EXCLUDED.vector",
-            (doc_id, self.vector(new)),
-        )
+    def write_many(self, db, changes: list[tuple[int, tuple | None, tuple | None]]) -> None:
+        """Replace the vector of each (doc id, old, ``new`` (title, body) or None)."""
+        cursor = db.cursor()
+        gone = [(doc,) for doc, _, new in changes if new is None]
+        if gone:
+            cursor.executemany(
+                # the table name is a module constant; every value is a parameter
+                f"DELETE FROM {POSTGRES_TABLE} WHERE disclosure_id = %s",  # nosec B608
+                gone,
+            )
+        made = [(doc, self.vector(new)) for doc, _, new in changes if new is not None]
+        if made:
+            cursor.executemany(
+                # the table name is a module constant; every value is a parameter
+                f"INSERT INTO {POSTGRES_TABLE} (disclosure_id, vector) "  # nosec B608
+                "VALUES (%s, %s::tsvector) "
+                "ON CONFLICT (disclosure_id) DO UPDATE SET vector = EXCLUDED.vector",
+                made,
+            )
 
     @staticmethod
     def vector(text: tuple[str, str]) -> str:

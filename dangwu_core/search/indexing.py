@@ -71,39 +71,57 @@ def _sections(keys: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[st
     return found
 
 
-def _texts(disclosures: list[Disclosure]) -> dict[int, tuple[str, str]]:
+def _texts(ids: list[int]) -> dict[int, tuple[str, str]]:
     """(title, indexed body) of each disclosure's current version, in three queries."""
-    wanted = {(d.id, d.current_version) for d in disclosures}
+    titles = dict(
+        Disclosure.select(Disclosure.id, Disclosure.title).where(Disclosure.id.in_(ids)).tuples()
+    )
     versions = {
-        (v.disclosure_id, v.number): v
-        for v in DisclosureVersion.select().where(
-            DisclosureVersion.disclosure.in_([d.id for d in disclosures])
+        v.disclosure_id: v
+        for v in DisclosureVersion.select()
+        .join(
+            Disclosure,
+            on=(DisclosureVersion.disclosure == Disclosure.id)
+            & (DisclosureVersion.number == Disclosure.current_version),
         )
-        if (v.disclosure_id, v.number) in wanted
+        .where(Disclosure.id.in_(ids))
     }
-    sections = _sections(set(versions))
+    sections = _sections({(d, v.number) for d, v in versions.items()})
     texts = {}
-    for d in disclosures:
-        version = versions.get((d.id, d.current_version))
+    for doc, title in titles.items():
+        version = versions.get(doc)
         if version is None:
-            texts[d.id] = (d.title, "")
+            texts[doc] = (title, "")
         else:
-            texts[d.id] = (
-                version.title,
-                _joined(version, sections.get((d.id, version.number), [])),
-            )
+            texts[doc] = (version.title, _joined(version, sections.get((doc, version.number), [])))
     return texts
 
 
-def _write(disclosures: list[Disclosure], *, force: bool) -> int:
-    """Bring the entries of ``disclosures`` up to date, in the caller's transaction; return how
-    many were written. Unless ``force``, an entry whose text is already the current one is
-    left alone (most transitions change a state, not the text)."""
-    if not disclosures:
+def _store(db: peewee.Database, rows: list[tuple[int, tuple[str, str]]]) -> None:
+    """Write the stored text of each (disclosure id, (title, body)), one statement for all."""
+    fields = SearchDocument._meta
+    mark = db.param
+    statement = (
+        # names from the model's metadata; every value is a parameter
+        f'INSERT INTO "{fields.table_name}" (disclosure_id, title, body, indexed_at) '  # nosec B608
+        f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (disclosure_id) DO UPDATE SET "
+        "title = excluded.title, body = excluded.body, indexed_at = excluded.indexed_at"
+    )
+    now = SearchDocument.indexed_at.db_value(utcnow())
+    packed = SearchDocument.body.db_value
+    db.cursor().executemany(
+        statement, [(doc, title, packed(body), now) for doc, (title, body) in rows]
+    )
+
+
+def _write(ids: list[int], *, force: bool) -> int:
+    """Bring the entries of the disclosures ``ids`` up to date, in the caller's transaction;
+    return how many were written. Unless ``force``, an entry whose text is already the current
+    one is left alone (most transitions change a state, not the text)."""
+    if not ids:
         return 0
     db = database.obj
-    engine = engine_for(db)
-    texts = _texts(disclosures)
+    texts = _texts(ids)
     stored = {
         doc: (title, body)
         for doc, title, body in SearchDocument.select(
@@ -112,32 +130,22 @@ def _write(disclosures: list[Disclosure], *, force: bool) -> int:
         .where(SearchDocument.disclosure.in_(list(texts)))
         .tuples()
     }
-    now = utcnow()
-    written = []
-    for doc, text in texts.items():
-        old = stored.get(doc)
-        if old == text and not force:
-            continue
-        engine.write(db, doc, old, text)
-        written.append({"disclosure": doc, "title": text[0], "body": text[1], "indexed_at": now})
-    if written:
-        (
-            SearchDocument.insert_many(written)
-            .on_conflict(
-                conflict_target=[SearchDocument.disclosure],
-                preserve=[SearchDocument.title, SearchDocument.body, SearchDocument.indexed_at],
-            )
-            .execute()
-        )
-    return len(written)
+    changes = [
+        (doc, stored.get(doc), text)
+        for doc, text in texts.items()
+        if force or stored.get(doc) != text
+    ]
+    if changes:
+        engine_for(db).write_many(db, changes)
+        _store(db, [(doc, text) for doc, _, text in changes])
+    return len(changes)
 
 
 def index(disclosure: Disclosure, *, force: bool = False) -> None:
-    """(Re)index the current version of ``disclosure``; unless ``force``, nothing is written
-    when the indexed text is already that version's."""
-    fresh = Disclosure.get_by_id(disclosure.id)  # the current version, whatever the caller holds
+    """(Re)index the current version of ``disclosure`` (whatever version the caller holds);
+    unless ``force``, nothing is written when the indexed text is already that version's."""
     with atomic():
-        _write([fresh], force=force)
+        _write([disclosure.id], force=force)
 
 
 @dataclass
@@ -200,8 +208,7 @@ def reindex(
         if not ids:
             break
         with atomic():
-            chunk = list(Disclosure.select().where(Disclosure.id.in_(ids)))
-            progress.written += _write(chunk, force=run.force)
+            progress.written += _write(ids, force=run.force)
             SearchReindex.update(
                 last_disclosure=ids[-1], documents=SearchReindex.documents + len(ids)
             ).where(SearchReindex.id == run.id).execute()

@@ -11,7 +11,7 @@ import pytest
 
 from dangwu_core import access, people, readers
 from dangwu_core.models import Disclosure, DisclosureAddressee, Scope
-from dangwu_core.testing import counted_statements, start_unit
+from dangwu_core.testing import counting_statements, start_unit
 
 from . import reference_rule as reference
 
@@ -141,7 +141,7 @@ def test_a_reader_queries_its_facts_once_whatever_it_is_asked(generated):
     everything = list(Disclosure.select())
     for d in everything:  # warms every fact (parents of organizations included)
         access.can_read(reader, d, definitions)
-    with counted_statements(unit.db) as statements:
+    with counting_statements(unit.db) as statements:
         for d in everything:
             access.can_read(reader, d, definitions)
         access.readable_condition(reader, definitions)

@@ -13,7 +13,7 @@ from dangwu_core import people
 from dangwu_core.app import create_app
 from dangwu_core.clock import today
 from dangwu_core.models import Catalog, CatalogItem, Category, Disclosure, DisclosureVersion
-from dangwu_core.testing import counted_statements, start_unit
+from dangwu_core.testing import counting_statements, start_unit
 from dangwu_core.web.reading import listing
 
 
@@ -68,7 +68,7 @@ def lists(database_url):
 
 
 def statements_of(unit, client, url):
-    with counted_statements(unit.db) as statements:
+    with counting_statements(unit.db) as statements:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return statements, response

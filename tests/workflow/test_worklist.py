@@ -9,14 +9,8 @@ from __future__ import annotations
 import pytest
 
 from dangwu_core import access, people, worklist
-from dangwu_core.db import database
 from dangwu_core.models import Disclosure
-from dangwu_core.testing import counted_statements
-
-
-def counted_queries():
-    """Count every statement sent to the database while the block runs."""
-    return counted_statements(database.obj)
+from dangwu_core.testing import counting_statements
 
 
 def proposed(town, count, org=None, who=None):
@@ -41,7 +35,7 @@ def expected(unit, person):
 
 
 def queries_for(unit, person):
-    with counted_queries() as statements:
+    with counting_statements() as statements:
         found = worklist.waiting(unit, person)
     return len(statements), found
 
