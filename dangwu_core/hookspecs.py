@@ -122,8 +122,8 @@ def dangwu_register_risk_rules() -> list[RiskRule]:
     passes (what it answers is recorded as a requirement, which supervision counts) and when it
     is approved (approval is refused until the assessments it needs are complete). Besides
     the rules, a catalog item (``risk_assessment`` in its catalog file) and the reviewer flag
-    items. Usually implemented by sector plugins (a village's land matters, a bureau's
-    projects).
+    items. Usually implemented by sector plugins (the matters their sector decides that
+    touch many people's interests).
 
     :returns: a list of :class:`dangwu_core.review.RiskRule`; a rule's ``applies(disclosure)``
         answers ``"stability"``, ``"opinion"`` (both assessments, for a major decision) or None.

@@ -55,8 +55,10 @@ def required(unit, disclosure: Disclosure) -> dict[str, list[str]]:
     if item is not None:
         for kind in _kinds(item.risk_assessment):
             asked.setdefault(kind, []).append(f"目录事项“{item.title}”")
+    rules = unit.registry.risk_rules
     for row in RiskRequirement.select().where(RiskRequirement.disclosure == disclosure.id):
-        who = "审核人" if row.source == "reviewer" else row.source
+        rule = rules.get(row.source.removeprefix("plugin:"))
+        who = "审核人" if row.source == "reviewer" else (rule.label if rule else row.source)
         asked.setdefault(row.kind, []).append(who)
     for rule in unit.registry.risk_rules.values():
         for kind in _kinds(rule.applies(disclosure)):

@@ -38,7 +38,7 @@ SECRECY_OUTCOMES = {
     "passed": "保密审查：通过",
     "redacted": "保密审查：已脱密脱敏",
     "blocked_overridden": "保密审查：含不得公开的标志，经审批人说明理由后同意",
-    "escalated": "保密审查：密级不明确，已由上一级党组织确定可以公开",
+    "escalated_decided": "保密审查：密级不明确，已由上一级党组织确定可以公开",
 }
 
 #: What the refusal of an unclear classification says (《条例》 on the secrecy administration).
@@ -223,9 +223,9 @@ def record_classification(ctx) -> None:
 
 def secrecy_outcome(records: list[dict]) -> str:
     """The review's secrecy finding (004 五(二)) from the checks' results as the guard
-    records them: ``escalated``, ``blocked_overridden``, ``redacted`` or ``passed``."""
+    records them: ``escalated_decided``, ``blocked_overridden``, ``redacted`` or ``passed``."""
     if any(r.get("classification_decided") for r in records):
-        return "escalated"
+        return "escalated_decided"
     if any(r.get("overridden") for r in records):
         return "blocked_overridden"
     if any(r.get("outcome") == Outcome.REDACT for r in records):
