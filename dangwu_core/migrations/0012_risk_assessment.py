@@ -1,9 +1,11 @@
-"""风险评估 (004 七(四)): ``catalog_item.risk_assessment``, ``risk_requirement``, ``risk_assessment``.
+"""风险评估 (004 七(四)): ``catalog_item.risk_assessment``, ``risk_requirement``, ``risk_assessment``;
+and the public text of answers (``feedback.public_answer``, ``disclosure_request.public_reason``).
 
 A catalog item says which risk assessment its items need (``""``, ``stability`` or
 ``opinion``, the latter for major decisions: both assessments); the reviewer or a plugin flags
 an item (``risk_requirement``); each assessment made is a ``risk_assessment`` row. The tables
-are created from models frozen here as they were when this migration was written.
+are created from models frozen here as they were when this migration was written. An answer
+is shown to the public checked and de-sensitized (004 七(三)); its stored original stays.
 """
 
 import datetime as dt
@@ -58,6 +60,8 @@ def up(migrator, db):
     migrator.migrate(
         migrator.add_column(
             "catalog_item", "risk_assessment", peewee.CharField(max_length=16, default="")
-        )
+        ),
+        migrator.add_column("feedback", "public_answer", peewee.TextField(default="")),
+        migrator.add_column("disclosure_request", "public_reason", peewee.TextField(default="")),
     )
     db.create_tables(_frozen(db), safe=False)

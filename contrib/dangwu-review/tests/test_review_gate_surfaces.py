@@ -131,3 +131,45 @@ def test_an_unclear_marking_is_shown_as_going_to_the_secrecy_administration_004_
     demo.fire(item, "refer_classification", get_person("chengr"), comment="密级标志无保密期限")
     desk = client_of("wangjg").get("/admin/").get_data(as_text=True)
     assert "支部委员分工" in desk and "上级确定：可以公开" in desk
+
+
+def _feedback(client):
+    answer = client.post(
+        "/api/v1/feedback",
+        json={"organization": "TS-B01", "body": "党费公示何时更新？", "anonymous": True},
+    )
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    return answer.get_json()["receipt_number"]
+
+
+def _answer(client, receipt, text):
+    from dangwu_core.toolkit import Feedback
+
+    item = Feedback.get(Feedback.receipt_number == receipt)
+    page = client.get(f"/admin/feedback/details/?id={item.id}").get_data(as_text=True)
+    return client.post(
+        f"/admin/feedback/answer/?id={item.id}",
+        data={"csrf_token": csrf(page), "answer": text},
+        follow_redirects=True,
+    )
+
+
+def test_a_public_answer_is_checked_and_de_sensitized_before_it_is_shown_004_7_3(demo, client_of):
+    """004 七(三): an answer to an opinion is checked like a draft before the public sees it:
+    personal data is masked on the receipt page and in the API (the stored answer stays as
+    written), and a classification marking keeps the answer from being published."""
+    from dangwu_core.toolkit import Feedback
+
+    officer = client_of("chengr")
+    receipt = _feedback(create_app(unit=demo).test_client())
+    page = _answer(officer, receipt, "机密★5年 相关内容不予答复。").get_data(as_text=True)
+    assert "the 答复 may not be published" in page
+    assert Feedback.get(Feedback.receipt_number == receipt).answer == ""
+
+    _answer(officer, receipt, "已更新，联系人王芳，手机13800138000。")
+    assert Feedback.get(Feedback.receipt_number == receipt).answer.endswith("13800138000。")
+    anyone = create_app(unit=demo).test_client()
+    shown = anyone.get(f"/api/v1/feedback/{receipt}").get_json()["answer"]
+    assert shown == "已更新，联系人王芳，手机138****8000。"
+    page = anyone.get(f"/receipt?number={receipt}").get_data(as_text=True)
+    assert "138****8000" in page and "13800138000" not in page
