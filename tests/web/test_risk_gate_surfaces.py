@@ -5,6 +5,7 @@ approver sees them on the item's page."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -13,7 +14,7 @@ from demo_town import login
 from pinned import DefaultProcedure
 from workflow.conftest import FINDINGS, make_item, person
 
-from dangwu_core import people
+from dangwu_core import people, risk
 from dangwu_core.app import create_app
 from dangwu_core.models import Disclosure, RiskAssessment
 from dangwu_core.testing import start_unit
@@ -132,3 +133,15 @@ def test_the_admin_refuses_approval_and_shows_the_assessment_to_the_approver_004
         data={"csrf_token": csrf_of(page), "id": gate.item.id, "name": "approve"},
     )
     assert Disclosure.get_by_id(gate.item.id).state == "approved"
+
+
+def test_supervision_lists_the_items_awaiting_an_assessment_per_organization_004_7_4(gate):
+    """004 七(四) with 003 §9(五): the supervision page counts, per organization, the items
+    still awaiting their risk assessment; the count goes once the assessment is made."""
+    approver = gate.client("approver")
+    page = approver.get(f"/admin/supervision/?org={gate.org.id}").get_data(as_text=True)
+    assert "待风险评估的事项" in page
+    assert re.search(r"<td>测试党委</td><td>1</td>", page)
+    risk.assess(gate.unit, gate.item, gate.proposer, "stability", STABILITY, "李评估")
+    page = approver.get(f"/admin/supervision/?org={gate.org.id}").get_data(as_text=True)
+    assert "待风险评估的事项" not in page
