@@ -62,57 +62,45 @@ def gate_context(item: Disclosure, person, results) -> dict:
 class GateRoutes:
     """The override and risk-assessment routes of the disclosure view (a mixin)."""
 
-    def _gate_item(self):
+    def _act(self, act, done: str):
+        """Run ``act(item)`` on the item of the request; flash its error or ``done``."""
         item = self.get_one(request.args.get("id"))
         if item is None:
             flash(_("没有找到该事项，或您无权查看。"), "error")
-            return None, redirect(url_for(".index_view"))
+            return redirect(url_for(".index_view"))
         back = redirect(url_for(".details_view", id=item.id))
         if not AdminForm(request.form).validate():
             flash(_("表单已失效，请刷新页面后重试。"), "error")
-            return None, back
-        return item, back
+            return back
+        try:
+            act(item)
+        except DangwuError as exc:
+            flash(str(exc), "error")
+            return back
+        flash(done, "success")
+        return back
 
     @expose("/override/", methods=["POST"])
     def override_view(self):
         """The approver overrides what blocks the item, with a written reason."""
-        item, back = self._gate_item()
-        if item is None:
-            return back
-        try:
-            secrecy.override_block(unit(), item, self.person, request.form.get("reason", ""))
-        except DangwuError as exc:
-            flash(str(exc), "error")
-            return back
-        flash(_("已说明理由并同意继续办理；此操作已记入审计记录。"), "success")
-        return back
+        reason = request.form.get("reason", "")
+        return self._act(
+            lambda item: secrecy.override_block(unit(), item, self.person, reason),
+            _("已说明理由并同意继续办理；此操作已记入审计记录。"),
+        )
 
     @expose("/risk/flag/", methods=["POST"])
     def risk_flag_view(self):
         """The reviewer flags the item as needing a risk assessment."""
-        item, back = self._gate_item()
-        if item is None:
-            return back
-        try:
-            risk.flag(
-                unit(),
-                item,
-                self.person,
-                request.form.get("level", ""),
-                request.form.get("reason", "").strip(),
-            )
-        except DangwuError as exc:
-            flash(str(exc), "error")
-            return back
-        flash(_("已标记为须进行风险评估。"), "success")
-        return back
+        level, reason = request.form.get("level", ""), request.form.get("reason", "").strip()
+        return self._act(
+            lambda item: risk.flag(unit(), item, self.person, level, reason),
+            _("已标记为须进行风险评估。"),
+        )
 
     @expose("/risk/assess/", methods=["POST"])
     def risk_assess_view(self):
         """One complete risk assessment: every aspect rated, with a note, by a named assessor."""
-        item, back = self._gate_item()
-        if item is None:
-            return back
         kind = request.form.get("kind", "")
         ratings = {
             aspect: {
@@ -121,10 +109,9 @@ class GateRoutes:
             }
             for aspect in risk.ASPECTS.get(kind, {})
         }
-        try:
-            risk.assess(unit(), item, self.person, kind, ratings, request.form.get("assessor", ""))
-        except DangwuError as exc:
-            flash(str(exc), "error")
-            return back
-        flash(_("已录入%(kind)s。", kind=risk.kind_label(kind)), "success")
-        return back
+        assessor = request.form.get("assessor", "")
+        label = risk.kind_label(kind) if kind in risk.ASPECTS else kind
+        return self._act(
+            lambda item: risk.assess(unit(), item, self.person, kind, ratings, assessor),
+            _("已录入%(kind)s。", kind=label),
+        )

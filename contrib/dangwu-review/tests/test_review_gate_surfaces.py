@@ -6,12 +6,11 @@ administration, and the organization above finds it in its worklist."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from dangwu_core.testing import create_app, sqlite_url_in, start_unit
-from dangwu_core.toolkit import Organization, build_demo, events_of, get_person
+from dangwu_core.testing import create_app
+from dangwu_core.toolkit import Organization, events_of, get_person
 
 FINDINGS = {
     "necessity": "属目录事项，应当公开",
@@ -19,23 +18,6 @@ FINDINGS = {
     "legality": "符合党内法规",
     "secrecy": "经保密审查",
 }
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("gate-demo")
-    unit = start_unit(sqlite_url_in(directory))
-    build_demo(unit, "testsector")
-    unit.db.close()
-    return directory / "unit.db"
-
-
-@pytest.fixture
-def demo(demo_file, tmp_path):
-    shutil.copy(demo_file, tmp_path / "unit.db")
-    unit = start_unit(sqlite_url_in(tmp_path))
-    yield unit
-    unit.db.close()
 
 
 @pytest.fixture
