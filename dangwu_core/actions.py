@@ -138,6 +138,29 @@ CORE_ACTIONS: tuple[Action, ...] = (
         description="Changing a catalogued item needs the issuing organization's approval; "
         "these roles ask for it.",
     ),
+    # --- 保密审查 and 风险评估 (004 七(三), 七(四)) ------------------------------------------
+    Action(
+        "review.override_block",
+        "说明理由后同意公开（解除审查阻止）",
+        ("approver",),
+        description="004 七(三): what a review check blocks (a classification marking) goes on "
+        "only when the approver overrides it with a written reason; never the office or a "
+        "reviewer.",
+    ),
+    Action(
+        "risk.flag",
+        "标记须风险评估",
+        ("reviewer", "approver"),
+        description="004 七(四): the reviewer (or the approver) marks an item as needing a "
+        "social-stability or online-opinion risk assessment.",
+    ),
+    Action(
+        "risk.assess",
+        "录入风险评估",
+        ("proposer", "liaison", "reviewer", "approver", "admin"),
+        description="004 七(四): the officers who prepare and judge an item enter its risk "
+        "assessments, each by a named assessor.",
+    ),
     Action(
         "supervision.view",
         "监督检查",

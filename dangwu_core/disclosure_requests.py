@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from . import access, audit
+from .answers import public_text
 from .clock import today, utcnow
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
@@ -287,14 +288,19 @@ def grant(
     partial: bool = False,
     scope: Scope | str = Scope.SPECIFIC,
     disclosure=None,
+    unit=None,
 ) -> DisclosureRequest:
-    """Disclose in full or in part, to the applicant (``specific``) or within a scope."""
+    """Disclose in full or in part, to the applicant (``specific``) or within a scope.
+
+    With the running ``unit``, the reasons the applicant and the receipt page see are checked
+    first (004 七(三), :func:`dangwu_core.answers.public_text`)."""
     _require_step(actor, "grant", request)
     if partial and not (reason or "").strip():
         raise ValidationError("a partial grant needs the reasons for what is withheld", "reason")
     if str(scope) not in Scope.values():
         raise ValidationError(f"unknown scope {scope!r}", "scope")
     status = RequestStatus.PARTIALLY_GRANTED if partial else RequestStatus.GRANTED
+    public = public_text(unit, reason, "答复意见")
     with atomic():
         updated = _move(
             request,
@@ -305,6 +311,7 @@ def grant(
             payload={"scope": str(scope)},
             grant_scope=str(scope),
             decision_reason=reason,
+            public_reason=public,
             disclosure=disclosure,
             decided_at=utcnow(),
         )
@@ -312,12 +319,15 @@ def grant(
     return updated
 
 
-def refuse(request: DisclosureRequest, actor: Person, reasons: str) -> DisclosureRequest:
+def refuse(
+    request: DisclosureRequest, actor: Person, reasons: str, *, unit=None
+) -> DisclosureRequest:
     """Refuse with written reasons; they go to the upper organization before the applicant is
-    told (003 §9(三))."""
+    told (003 §9(三)). With the running ``unit``, the reasons are checked as a public answer."""
     _require_step(actor, "refuse", request)
     if not (reasons or "").strip():
         raise ValidationError("a refusal needs written reasons", "reason")
+    public = public_text(unit, reasons, "答复意见")
     with atomic():
         updated = _move(
             request,
@@ -326,6 +336,7 @@ def refuse(request: DisclosureRequest, actor: Person, reasons: str) -> Disclosur
             RequestStatus.REFUSAL_UNDER_REVIEW,
             reason=reasons,
             decision_reason=reasons,
+            public_reason=public,
         )
         _file_with_upper(
             updated,

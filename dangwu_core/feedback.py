@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import access, audit
+from .answers import public_text
 from .clock import today, utcnow
 from .db import atomic
 from .errors import PermissionDenied, ValidationError
@@ -171,13 +172,18 @@ def escalate(feedback: Feedback, actor: Person, reason: str) -> Feedback:
     return Feedback.get_by_id(feedback.id)
 
 
-def answer(feedback: Feedback, actor: Person, text: str) -> Feedback:
+def answer(feedback: Feedback, actor: Person, text: str, *, unit=None) -> Feedback:
     """Answer the opinion. A named reporter is told the result (003 §9(四)); an escalated one
-    is answered by the leadership (an approver or admin), not by the office alone (001 四.3)."""
+    is answered by the leadership (an approver or admin), not by the office alone (001 四.3).
+
+    With the running ``unit``, its review checks run on the answer first (004 七(三)): a
+    blocking finding refuses it, and personal data is masked in what the public sees
+    (:func:`dangwu_core.answers.public_text`; the stored answer stays as written)."""
     _require_handler(actor, feedback)
     text = (text or "").strip()
     if not text:
         raise ValidationError("an answer needs some content", "answer")
+    public = public_text(unit, text, "答复")
     if feedback.status in (FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED):
         raise ValidationError(f"feedback {feedback.receipt_number} is already answered")
     if feedback.escalated and not access.allowed(
@@ -192,6 +198,7 @@ def answer(feedback: Feedback, actor: Person, text: str) -> Feedback:
             "feedback.answer",
             FeedbackStatus.ANSWERED,
             answer=text,
+            public_answer=public,
             answered_at=now,
         )
         if not feedback.anonymous:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .models import CatalogItem, Disclosure, Event, Organization
     from .organization_types import OrganizationType
     from .permissions import Action
-    from .review import ReviewCheck
+    from .review import ReviewCheck, RiskRule
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
     from .workflow.definition import WorkflowFunction
@@ -111,6 +111,22 @@ def dangwu_register_review_checks() -> list[ReviewCheck]:
     disclosure it reviews (secrecy markings, personal data, risk assessment...).
 
     :returns: a list of :class:`dangwu_core.review.ReviewCheck`.
+    """
+
+
+@hookspec
+def dangwu_register_risk_rules() -> list[RiskRule]:
+    """Add rules that flag disclosures needing a risk assessment (风险评估, 004 七(四)).
+
+    Called once when the unit starts; each rule is asked of a disclosure when its review
+    passes (what it answers is recorded as a requirement, which supervision counts) and when it
+    is approved (approval is refused until the assessments it needs are complete). Besides
+    the rules, a catalog item (``risk_assessment`` in its catalog file) and the reviewer flag
+    items. Usually implemented by sector plugins (the matters their sector decides that
+    touch many people's interests).
+
+    :returns: a list of :class:`dangwu_core.review.RiskRule`; a rule's ``applies(disclosure)``
+        answers ``"stability"``, ``"opinion"`` (both assessments, for a major decision) or None.
     """
 
 

@@ -18,7 +18,7 @@ from .errors import PluginError, ValidationError
 from .organization_types import OrganizationType, OrganizationTypes
 from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
-from .review import ReviewCheck
+from .review import ReviewCheck, RiskRule
 from .workflow.definition import WorkflowFunction, Workflows, load_definition
 from .workflow.files import DEFAULT_WORKFLOW, default_definition_data
 
@@ -57,6 +57,8 @@ class Registry:
     organization_types: OrganizationTypes
     channels: Channels
     review_checks: dict[str, ReviewCheck] = field(default_factory=dict)
+    #: Plugins' rules flagging items for a risk assessment (风险评估, 004 七(四)).
+    risk_rules: dict[str, RiskRule] = field(default_factory=dict)
     catalog_templates: dict[str, CatalogTemplate] = field(default_factory=dict)
     #: ``<distribution> <version>`` (or ``plugin <name>``) shipping each catalog template.
     catalog_template_sources: dict[str, str] = field(default_factory=dict)
@@ -88,6 +90,7 @@ class Registry:
             review_checks=_by_name(
                 pm, "dangwu_register_review_checks", ReviewCheck, "a ReviewCheck"
             ),
+            risk_rules=_by_name(pm, "dangwu_register_risk_rules", RiskRule, "a RiskRule"),
             catalog_templates=templates,
             catalog_template_sources=_template_sources(pm, templates),
             demos=_by_name(pm, "dangwu_register_demos", Demo, "a Demo"),

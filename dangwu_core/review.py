@@ -125,3 +125,23 @@ def run_check(check: ReviewCheck, disclosure, version, unit=None) -> Finding:
     if check.takes_unit:
         return check.run(disclosure, version, unit=unit)
     return check.run(disclosure, version)
+
+
+@dataclass(frozen=True)
+class RiskRule:
+    """A plugin's rule that flags items needing a risk assessment (风险评估, 004 七(四)).
+
+    :param name: a stable identifier (``myplugin.land_requisition``).
+    :param label: the Chinese name shown where the requirement is listed.
+    :param applies: ``applies(disclosure) -> "stability" | "opinion" | None``: the assessment
+        the item needs (``opinion``, for a major decision, needs both the social-stability and
+        the online-opinion assessment), or None.
+    """
+
+    name: str
+    label: str
+    applies: Callable[..., str | None]
+
+    def __post_init__(self) -> None:
+        if not callable(self.applies):
+            raise ValueError(f"risk rule {self.name!r}: applies is not callable")

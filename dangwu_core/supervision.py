@@ -30,6 +30,7 @@ from .clock import today as clock_today
 from .disclosure_requests import OPEN as OPEN_REQUESTS
 from .models import (
     CatalogItem,
+    Disclosure,
     DisclosureRequest,
     Feedback,
     FeedbackStatus,
@@ -37,7 +38,11 @@ from .models import (
     ObligationStatus,
     Organization,
     OrganizationClosure,
+    RiskAssessment,
+    RiskKind,
+    RiskRequirement,
 )
+from .models.kinds import StateKind
 
 #: The figures of obligations, in the order a dashboard shows them, with their labels.
 OBLIGATION_FIGURES = {
@@ -416,3 +421,45 @@ def local_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime.combine(period.start, dt.time(), tz).astimezone(dt.UTC)
     end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tz).astimezone(dt.UTC)
     return start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+
+# --- 风险评估 (004 七(四)): items awaiting their risk assessment ------------------------------
+
+
+def _needs(kind: str) -> peewee.Expression:
+    """The SQL condition: the disclosure needs the assessment ``kind`` (its catalog item asks
+    for it, or a requirement was recorded) and has not had it."""
+    levels = ["stability", "opinion"] if kind == RiskKind.STABILITY.value else ["opinion"]
+    required = RiskRequirement.select(RiskRequirement.id).where(
+        (RiskRequirement.disclosure == Disclosure.id) & (RiskRequirement.kind == kind)
+    )
+    made = RiskAssessment.select(RiskAssessment.id).where(
+        (RiskAssessment.disclosure == Disclosure.id) & (RiskAssessment.kind == kind)
+    )
+    return (CatalogItem.risk_assessment.in_(levels) | fn.EXISTS(required)) & ~fn.EXISTS(made)
+
+
+def awaiting_assessment_condition(workflows) -> peewee.Expression:
+    """The SQL condition on Disclosure (joined to its catalog item) for the items awaiting a
+    risk assessment: not yet decided (drafted or in the procedure) and missing one they need."""
+    undecided = peewee.Value(False)
+    for definition in workflows:
+        states = [
+            s.name for s in definition.states_of_kind(StateKind.DRAFT, StateKind.IN_PROCEDURE)
+        ]
+        undecided |= (Disclosure.workflow == definition.name) & Disclosure.state.in_(states)
+    return undecided & (_needs(RiskKind.STABILITY.value) | _needs(RiskKind.OPINION.value))
+
+
+def awaiting_assessment(root: Organization | int, workflows) -> dict[int, int]:
+    """``organization id -> number of items awaiting a risk assessment`` in ``root``'s
+    subtree (organizations with none are left out), in one query."""
+    query = (
+        Disclosure.select(Disclosure.organization, fn.COUNT(Disclosure.id))
+        .join(CatalogItem, peewee.JOIN.LEFT_OUTER, on=(Disclosure.catalog_item == CatalogItem.id))
+        .where(
+            Disclosure.organization.in_(subtree(root)) & awaiting_assessment_condition(workflows)
+        )
+        .group_by(Disclosure.organization)
+    )
+    return {organization: int(count) for organization, count in query.tuples()}

@@ -19,11 +19,12 @@ The names, by group:
   ``TimeLimit``, and the statuses a plugin compares with.
 * **Models a plugin may read** (peewee; write through the services): ``MODELS``.
 * **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
-  ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``Setting``, ``WorkflowFunction``
-  (``TransitionContext``), ``read_toml``, ``Demo``.
+  ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``RiskRule``, ``Setting``,
+  ``WorkflowFunction`` (``TransitionContext``), ``read_toml``, ``Demo``.
 * **The demo**: ``DemoBuilder``, ``build_demo``.
 * **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
-  ``current_version``), 党务公开日 sheets (``due_for_batch``, ``disclosure_day``,
+  ``current_version``), the review's gates (``override_block``, ``flag_risk``,
+  ``assess_risk``), 党务公开日 sheets (``due_for_batch``, ``disclosure_day``,
   ``prepare_batch``, ``sections``, ``readable_sections``, ``edit_section``,
   ``withhold_section``, ``restore_section``, ``republish_sections``), files
   (``add_attachment``, ``current_attachments``), people
@@ -157,7 +158,9 @@ from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
 from .people import assign_role, create_person
 from .people import get_by_username as get_person
-from .review import Finding, Outcome, ReviewAction, ReviewCheck, Span, run_check
+from .review import Finding, Outcome, ReviewAction, ReviewCheck, RiskRule, Span, run_check
+from .risk import assess as assess_risk
+from .risk import flag as flag_risk
 from .schemas import (
     AttachmentSchema,
     CatalogItemSchema,
@@ -167,6 +170,7 @@ from .schemas import (
     ObligationSchema,
     OrganizationSchema,
 )
+from .secrecy import override_block
 from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
@@ -248,6 +252,7 @@ __all__ = [
     "ReviewAction",
     "ReviewCheck",
     "ReviewFinding",
+    "RiskRule",
     "Role",
     "RoleAssignment",
     "Scope",
@@ -266,6 +271,7 @@ __all__ = [
     "add_attachment",
     "ancestors",
     "approved_change",
+    "assess_risk",
     "assign_role",
     "atomic",
     "available_transitions",
@@ -285,6 +291,7 @@ __all__ = [
     "event_record",
     "events_of",
     "fire",
+    "flag_risk",
     "generate_catalog_key",
     "get_clock",
     "get_organization",
@@ -292,6 +299,7 @@ __all__ = [
     "grant_request",
     "hookimpl",
     "load_catalog_package",
+    "override_block",
     "periods",
     "prepare_batch",
     "read_toml",

@@ -104,6 +104,7 @@ class SupervisionView(DangwuView):
             share=share,
             ranking=ranking,
             cases_count=None,
+            awaiting_assessment=_awaiting_assessment(root),
         )
 
     @expose("/items/")
@@ -183,3 +184,16 @@ class SupervisionView(DangwuView):
             page=page,
             pages=pages,
         )
+
+
+def _awaiting_assessment(root) -> list[tuple[str, int]]:
+    """``(organization name, count)`` of the items awaiting a risk assessment (004 七(四))."""
+    counts = supervision.awaiting_assessment(root, unit().registry.workflows)
+    if not counts:
+        return []
+    names = dict(
+        Organization.select(Organization.id, Organization.name)
+        .where(Organization.id.in_(list(counts)))
+        .tuples()
+    )
+    return sorted(((names[k], n) for k, n in counts.items()), key=lambda row: (-row[1], row[0]))

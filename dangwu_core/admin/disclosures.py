@@ -29,7 +29,7 @@ from wtforms import BooleanField, SelectField, SelectMultipleField, StringField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from .. import access, attachments, disclosures
+from .. import access, attachments, disclosures, risk, secrecy
 from ..errors import DangwuError, InvalidTransition
 from ..models import (
     Attachment,
@@ -41,7 +41,7 @@ from ..models import (
     Person,
     Scope,
 )
-from ..review import REVIEW_ASPECTS, run_check
+from ..review import REVIEW_ASPECTS
 from ..schemas.admin import AdminTransitionInput, DraftInput
 from ..schemas.numbers import parse_int
 from ..web.arguments import id_or_404
@@ -49,6 +49,7 @@ from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
 from ..workflow.kinds import STOPPING_KINDS, TransitionKind
 from .base import AdminForm, DangwuView, ScopedModelView, unit
+from .gate import GateRoutes, gate_context
 from .labels import COLUMNS, VOCABULARIES
 from .panels import disclosure_panel
 
@@ -103,8 +104,13 @@ def buttons(item: Disclosure, person) -> list[Button]:
                 target_label=definition.state_label(transition.target),
                 requires_comment=transition.requires_comment,
                 findings="review_findings_complete" in transition.guards,
-                collective_decision=important
-                and "collective_decision_if_important" in transition.guards,
+                collective_decision=(
+                    important and "collective_decision_if_important" in transition.guards
+                )
+                or (
+                    "risk_assessments_complete" in transition.guards
+                    and risk.needs_collective_decision(unit(), item)
+                ),
                 new_version="new_version_given" in transition.guards,
                 widen_scope="widens_scope" in transition.guards,
                 flag_important="flag_important" in transition.effects,
@@ -117,14 +123,10 @@ def buttons(item: Disclosure, person) -> list[Button]:
 # --- Review findings, highlighted --------------------------------------------------------
 
 
-def review_findings(item: Disclosure) -> list[dict]:
-    """Run the unit's review checks on the current version (what the reviewer will face)."""
-    version = disclosures.current_version(item)
-    results = []
-    for check in unit().registry.review_checks.values():
-        finding = run_check(check, item, version, unit())
-        results.append({"check": check, "finding": finding})
-    return results
+def review_findings(results) -> list[dict]:
+    """The checks' ``results`` on the current version (what the reviewer will face), as the
+    page lists them."""
+    return [{"check": r.check, "finding": r.finding} for r in results]
 
 
 def body_spans(finding) -> list:
@@ -249,7 +251,7 @@ def _schema_errors(form, error: SchemaError) -> None:
             flash(f"{field}: {'; '.join(str(m) for m in text)}", "error")
 
 
-class DisclosureView(ScopedModelView):
+class DisclosureView(GateRoutes, ScopedModelView):
     """公开事项: drafts, the workflow, versions and events of each item."""
 
     write_action = "disclosure.draft"
@@ -407,7 +409,8 @@ class DisclosureView(ScopedModelView):
             flash(_("没有找到该事项，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         version = disclosures.current_version(item)
-        findings = review_findings(item)
+        results = secrecy.check_results(unit(), item, version)
+        findings = review_findings(results)
         events = (
             Event.select()
             .where((Event.subject_type == "disclosure") & (Event.subject_id == item.id))
@@ -437,6 +440,7 @@ class DisclosureView(ScopedModelView):
             aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],
             return_url=url_for(".index_view"),
             **files_context(item, self.person),
+            **gate_context(item, self.person, results),
             links=[
                 link
                 for view in self.admin._views

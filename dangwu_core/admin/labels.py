@@ -54,6 +54,7 @@ COLUMNS = {
     "proposing_department": _l("承办部门"),
     "needs_upper_approval": _l("须报上级审批"),
     "important": _l("重要事项"),
+    "risk_assessment": _l("风险评估"),
     "catalog_item": _l("目录事项"),
     "period_label": _l("公开期次"),
     "period_start": _l("期次开始"),

@@ -524,7 +524,7 @@ class FeedbackView(ScopedModelView):
         form = AnswerForm(request.form)
         if form.validate():
             try:
-                feedback_service.answer(item, self.person, form.answer.data)
+                feedback_service.answer(item, self.person, form.answer.data, unit=unit())
                 flash(_l("已答复"), "success")
             except Exception as exc:
                 if not self.handle_view_exception(exc):
@@ -699,9 +699,10 @@ class DisclosureRequestView(ScopedModelView):
                     reason=reason,
                     partial=data["partial"],
                     scope=data["scope"],
+                    unit=unit(),
                 )
             elif step == "refuse":
-                done = disclosure_requests.refuse(item, self.person, reason)
+                done = disclosure_requests.refuse(item, self.person, reason, unit=unit())
             else:
                 done = disclosure_requests.review_refusal(
                     item, self.person, upheld=data["upheld"], opinion=reason

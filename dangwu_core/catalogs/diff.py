@@ -31,6 +31,7 @@ ITEM_FIELDS = (
     "proposing_department",
     "needs_upper_approval",
     "important",
+    "risk_assessment",
     "legal_basis",
     "notes",
 )

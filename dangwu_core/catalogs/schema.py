@@ -92,6 +92,11 @@ class ItemSchema(_Strict):
     proposing_department = _optional_text(100)
     needs_upper_approval = fields.Boolean(load_default=False)
     important = fields.Boolean(load_default=False)
+    #: 风险评估 (004 七(四)): ``stability`` (社会稳定风险评估) or, for major decisions,
+    #: ``opinion`` (the stability and the online-opinion assessment); empty: none.
+    risk_assessment = fields.String(
+        load_default="", validate=validate.OneOf(["", "stability", "opinion"])
+    )
     legal_basis = _optional_text()
     notes = _optional_text()
     #: 变更、撤销、终止 (003 §9(二)): a revoked or terminated item stays in the package that

@@ -33,6 +33,7 @@ from .people import Account, Person, RoleAssignment
 from .portal import ApiToken, Rating, SearchDocument, SearchReindex
 from .reminder import Reminder
 from .request import DisclosureRequest
+from .risk import RiskAssessment, RiskKind, RiskRequirement
 from .section import DisclosureSection
 from .throttle import Throttle
 from .unit import UnitState
@@ -64,6 +65,8 @@ ALL_MODELS = [
     Attachment,
     Throttle,
     DisclosureSection,
+    RiskRequirement,
+    RiskAssessment,
 ]
 
 __all__ = [
@@ -101,6 +104,9 @@ __all__ = [
     "ReminderStatus",
     "ReporterKind",
     "RequestStatus",
+    "RiskAssessment",
+    "RiskKind",
+    "RiskRequirement",
     "Role",
     "RoleAssignment",
     "Scope",

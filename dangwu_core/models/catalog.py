@@ -126,6 +126,9 @@ class CatalogItem(TimestampedModel):
     proposing_department = peewee.CharField(max_length=100, default="")
     needs_upper_approval = peewee.BooleanField(default=False)
     important = peewee.BooleanField(default=False)
+    #: 风险评估 (004 七(四)) its items need: "" none, ``stability`` (社会稳定风险评估) or
+    #: ``opinion`` (a major decision: the stability and the online-opinion assessment).
+    risk_assessment = peewee.CharField(max_length=16, default="")
     legal_basis = peewee.TextField(default="")
     notes = peewee.TextField(default="")
     sort_order = peewee.IntegerField(default=0)

@@ -40,6 +40,8 @@ class Feedback(TimestampedModel):
     important = peewee.BooleanField(default=False)
     escalated = peewee.BooleanField(default=False)
     answer = peewee.TextField(default="")
+    #: The answer as the public sees it: checked, personal data masked (004 七(三)).
+    public_answer = peewee.TextField(default="")
     due_date = peewee.DateField(null=True)
     answered_at = peewee.DateTimeField(null=True)
     #: When a named reporter was told the result (003 §9(四)).

@@ -21,6 +21,8 @@ class TransitionKind(LabelledEnum):
     REFUSE = "refuse", "不予公开"
     APPROVE = "approve", "审批同意"
     ESCALATE = "escalate", "报上级审批"
+    REFER = "refer", "报上级确定密级"
+    CLASSIFY = "classify", "上级确定密级"
     DEFER = "defer", "暂不宜公开"
     REOPEN = "reopen", "重新提出"
     HAND_OVER = "hand_over", "报送"

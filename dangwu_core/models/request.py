@@ -32,6 +32,8 @@ class DisclosureRequest(TimestampedModel):
     extended = peewee.BooleanField(default=False)
     extension_reason = peewee.TextField(default="")
     decision_reason = peewee.TextField(default="")
+    #: The decision's reasons as the public sees them: checked, personal data masked.
+    public_reason = peewee.TextField(default="")
     grant_scope = peewee.CharField(
         max_length=16,
         null=True,

@@ -35,7 +35,8 @@ class FeedbackReceiptSchema(Schema):
     status = fields.String(required=True)
     submitted_at = UTCDateTime(attribute="created_at")
     due_date = fields.Date(allow_none=True)
-    answer = fields.String()
+    #: as the public sees it: checked, personal data masked (004 七(三))
+    answer = fields.Function(lambda f: f.public_answer or f.answer)
     answered_at = UTCDateTime(allow_none=True)
 
 
@@ -56,6 +57,7 @@ class RequestReceiptSchema(Schema):
     deadline = fields.Date()
     extended = fields.Boolean()
     extension_reason = fields.String()
-    decision_reason = fields.String()
+    #: as the public sees it: checked, personal data masked (004 七(三))
+    decision_reason = fields.Function(lambda r: r.public_reason or r.decision_reason)
     decided_at = UTCDateTime(allow_none=True)
     disclosure = fields.Function(lambda r: r.disclosure_id, allow_none=True)

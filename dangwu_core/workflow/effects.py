@@ -22,6 +22,8 @@ from ..models import (
     Obligation,
     ObligationStatus,
 )
+from ..risk import record_rule_requirements
+from ..secrecy import record_classification
 from ..sections import copy_sections, fulfil_sections, is_batch, sections
 from ..timelimits import WorkCalendar
 from .kinds import TransitionKind
@@ -47,6 +49,14 @@ def flag_important(ctx) -> None:
     if ctx.data.get("flag_important") and not ctx.disclosure.important:
         _save(ctx.disclosure, important=True)
         ctx.payload["flagged_important"] = True
+
+
+def require_risk_assessments(ctx) -> None:
+    """At review: what the plugins' risk rules ask of the item is recorded as requirements
+    (风险评估, 004 七(四)), so supervision counts the items awaiting an assessment."""
+    added = record_rule_requirements(ctx.unit, ctx.disclosure)
+    if added:
+        ctx.payload["risk_assessments_required"] = added
 
 
 def stamp_publication(ctx) -> None:
@@ -118,7 +128,12 @@ def file_with_upper(ctx) -> None:
     organization = disclosure.organization
     deferred = ctx.transition.kind == TransitionKind.DEFER
     kind = FilingKind.NOT_SUITABLE if deferred else FilingKind.OTHER
-    title = ("暂不宜公开备案：" if deferred else "报请上级审批：") + disclosure.title
+    prefix = "报请上级审批："
+    if deferred:
+        prefix = "暂不宜公开备案："
+    elif ctx.transition.kind == TransitionKind.REFER:  # 密级不明确 (004 七(三))
+        prefix = "密级确定请示："
+    title = prefix + disclosure.title
     filing = Filing.create(
         organization=organization,
         upper_organization=organization.parent_id,
@@ -213,11 +228,13 @@ def use_change_approval(ctx) -> None:
 
 EFFECTS = {
     "flag_important": (flag_important, "审核人标记为重要事项"),
+    "require_risk_assessments": (require_risk_assessments, "记录须进行的风险评估"),
     "stamp_publication": (stamp_publication, "记录公开时间和公开期限"),
     "fulfil_obligation": (fulfil_obligation, "应公开事项按时/逾期完成"),
     "mark_obligation_not_suitable": (mark_obligation_not_suitable, "应公开事项暂不宜公开"),
     "file_with_upper": (file_with_upper, "报上一级党组织备案/审批"),
     "close_upper_filing": (close_upper_filing, "上级审定"),
+    "record_classification": (record_classification, "记录上级确定密级的决定"),
     "new_version": (new_version, "再公开：新版本及事由"),
     "apply_scope": (apply_scope, "扩大公开范围"),
     "use_change_approval": (use_change_approval, "目录制定单位的批准已使用"),

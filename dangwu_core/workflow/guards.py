@@ -7,13 +7,23 @@ only read; what they saw may be added to ``ctx.payload`` for the audit event.
 
 from __future__ import annotations
 
+from .. import risk
 from ..clock import today
 from ..disclosures import current_version
 from ..errors import ValidationError
 from ..feedback import correction_source
 from ..models import Filing, FilingKind, FilingStatus, Scope
-from ..review import REVIEW_ASPECTS, Outcome, run_check
+from ..review import REVIEW_ASPECTS, Outcome
+from ..secrecy import (
+    REFER_ADVICE,
+    SECRECY_OUTCOMES,
+    check_results,
+    classification_cleared,
+    overridden_blocks,
+    secrecy_outcome,
+)
 from ..sections import in_catalog, section_items
+from .kinds import TransitionKind
 
 #: Scopes from narrowest to widest (先党内后党外 widens, never narrows).
 SCOPE_WIDTH = {Scope.SPECIFIC: 0, Scope.UNIT: 1, Scope.PARTY: 2, Scope.PUBLIC: 3}
@@ -48,39 +58,65 @@ def review_findings_complete(ctx) -> str | None:
     return None
 
 
-def review_checks_pass(ctx) -> str | None:
-    """Run every registered review check on the current version (保密审查, 风险评估...).
+def _refer_step(definition) -> str:
+    steps = definition.transitions_of_kind(TransitionKind.REFER)
+    return f"{steps[0].label}, {steps[0].name}" if steps else "escalate it"
 
-    A check that blocks refuses with its message; one that asks for redaction (脱密脱敏)
-    refuses until the proposer's text is redacted; the results go into the event payload.
+
+def review_checks_pass(ctx) -> str | None:
+    """Run every registered review check on the current version (保密审查, 004 七(三)).
+
+    A block refuses until the approver overrides it with a written reason
+    (:func:`dangwu_core.secrecy.override_block`); an uncertain classification refuses until
+    the organization above decided it may be disclosed (steps of kind ``refer``/``classify``);
+    a request for redaction (脱密脱敏) refuses until the text is redacted. The results, and
+    the secrecy finding they make (004 五(二)), go into the event payload.
     """
     version = current_version(ctx.disclosure)
+    overridden = overridden_blocks(ctx.disclosure, version.number)
+    cleared = classification_cleared(ctx.definition, ctx.disclosure)
     results = []
     refusal = None
-    for check in ctx.unit.registry.review_checks.values():
-        finding = run_check(check, ctx.disclosure, version, ctx.unit)
+    for r in check_results(ctx.unit, ctx.disclosure, version):
+        check, finding = r.check, r.finding
         result = {
             "check": check.name,
             "aspect": check.aspect,
             "outcome": str(finding.outcome),
             "message": finding.message,
-            "escalate": finding.escalate,
+            "escalate": r.escalates,
         }
         if finding.spans:  # where and what, never the found text itself
             result["spans"] = finding.spans_record()
-        results.append(result)
-        if refusal is not None:
-            continue
-        upper = "; refer it to the upper organization" if finding.escalate else ""
-        if finding.outcome == Outcome.BLOCK:
-            refusal = f"review check {check.label} ({check.name}) blocks it: {finding.message}"
-            refusal += upper
-        elif finding.outcome == Outcome.REDACT:
-            refusal = (
+        refused = None
+        if r.escalates:
+            if r.unclear_digest in cleared:
+                result["classification_decided"] = True
+            else:
+                refused = (
+                    f"review check {check.label} ({check.name}): {finding.message}; "
+                    f"{REFER_ADVICE}: refer it to the upper organization "
+                    f"({_refer_step(ctx.definition)}) and wait for its decision"
+                )
+        if refused is None and r.blocks:
+            event = overridden.get((check.name, r.block_digest))
+            if event is not None:
+                result["overridden"] = event
+            else:
+                refused = (
+                    f"review check {check.label} ({check.name}) blocks it: {finding.message}; "
+                    "only the approver (审批人) may override it, with a written reason"
+                )
+        elif refused is None and finding.outcome == Outcome.REDACT:
+            refused = (
                 f"review check {check.label} ({check.name}) asks for redaction (脱密脱敏): "
-                f"{finding.message}; return it for revision{upper}"
+                f"{finding.message}; return it for revision"
             )
+        results.append(result)
+        refusal = refusal or refused
     ctx.payload["checks"] = results
+    outcome = secrecy_outcome(results)
+    ctx.payload["secrecy_review"] = {"outcome": outcome, "label": SECRECY_OUTCOMES[outcome]}
     return refusal
 
 
@@ -103,6 +139,13 @@ def collective_decision_if_important(ctx) -> str | None:
             f"{', '.join(missing)}), or escalate it to the upper organization"
         )
     return None
+
+
+def risk_assessments_complete(ctx) -> str | None:
+    """风险评估 (004 七(四)): an item flagged by its catalog item, the reviewer or a plugin is
+    approved only once its social-stability (and, for a major decision, online-opinion)
+    assessment is complete; a high rating needs the collective decision (集体研究决定)."""
+    return risk.refusal(ctx.unit, ctx.disclosure, ctx.collective_decision)
 
 
 def within_authority(ctx) -> str | None:
@@ -221,6 +264,10 @@ GUARDS = {
         "重要事项须集体研究决定",
     ),
     "within_authority": (within_authority, "须上级审批的事项不得自行审批"),
+    "risk_assessments_complete": (
+        risk_assessments_complete,
+        "须风险评估的事项评估完成（社会稳定、网络舆情），高风险须集体研究决定",
+    ),
     "plan_approved_if_out_of_catalog": (
         plan_approved_if_out_of_catalog,
         "目录外事项须经目录制定单位审核同意工作方案",

@@ -19,6 +19,12 @@ return        the item goes back to its proposer for revision (退回修改)
 refuse        a judgment that the item is not disclosed (不予公开; by reviewer, approver, upper)
 approve       审批 同意 (by the approver, or the upper organization)
 escalate      报请上一级党组织审批: the item goes up for approval
+refer         the classification is uncertain (密级不明确, 004 七(三)): the item goes to the
+              organization above, which decides (asking the secrecy administration) before
+              the item may be approved
+classify      the organization above decides a referred classification: may be disclosed
+              (the item goes back to its review); may not (kind ``refuse``) and with redaction
+              (kind ``return``) are steps of those kinds from the referred state
 defer         暂不宜公开: filed with the upper organization as not suitable for now
 reopen        a deferred item is proposed again
 hand_over     the approved item is handed to whoever publishes it (a branch to the town office)
@@ -69,6 +75,8 @@ JUDGING_KINDS = frozenset(
         TransitionKind.REFUSE,
         TransitionKind.APPROVE,
         TransitionKind.ESCALATE,
+        TransitionKind.REFER,
+        TransitionKind.CLASSIFY,
         TransitionKind.DEFER,
         TransitionKind.WITHDRAW,
         TransitionKind.TERMINATE,

@@ -73,7 +73,7 @@ def test_each_button_asks_for_what_its_transition_needs(app, demo):
     page = login(app.test_client(), "lixy").get(f"/admin/disclosure/details/?id={item.id}")
     page = page.get_data(as_text=True)
     forms = dict(re.findall(r'data-transition="([a-z_]+)">(.*?)</form>', page, flags=re.S))
-    assert set(forms) == {"pass_review", "return_for_revision", "refuse"}
+    assert set(forms) == {"pass_review", "return_for_revision", "refuse", "refer_classification"}
     # the four findings of 004 五(二) on pass_review only
     for aspect in ("necessity", "accuracy", "legality", "secrecy"):
         assert f'name="finding_{aspect}"' in forms["pass_review"]

@@ -23,6 +23,7 @@ DEFAULT_STEPS = {
     "reject": ("awaiting_approval", "approver", {"comment": "不同意"}),
     "escalate": ("awaiting_approval", "approver", {"comment": "报上级"}),
     "defer": ("awaiting_approval", "approver", {"comment": "暂不宜公开"}),
+    "refer_classification": ("in_review", "reviewer", {"comment": "密级不明确"}),
     "publish": ("approved", "publisher", {}),
     "republish": ("published", "publisher", {"comment": "更正", "body": "新内容"}),
     "withdraw": ("published", "approver", {"comment": "撤销"}),
@@ -44,7 +45,16 @@ def test_every_default_transition_is_covered(town):
     definition = town.unit.registry.workflows.get("dangwu.default")
     uncovered = set(definition.transitions) - set(DEFAULT_STEPS)
     # Those need another organization's officer or a moved clock: tested on their own below.
-    assert uncovered == {"approve_upper", "refuse_upper", "reopen", "widen_scope", "expire"}
+    assert uncovered == {
+        "approve_upper",
+        "refuse_upper",
+        "classify_disclosable",
+        "classify_redact",
+        "classify_withhold",
+        "reopen",
+        "widen_scope",
+        "expire",
+    }
 
 
 @pytest.mark.parametrize("name", sorted(DEFAULT_STEPS))

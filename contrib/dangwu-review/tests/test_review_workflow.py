@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import docx
 import pytest
 from corpus import id_check
 
-from dangwu_core.testing import create_app, sqlite_url_in, start_unit
+from dangwu_core.testing import create_app
 from dangwu_core.toolkit import (
     Disclosure,
     GuardRefused,
@@ -35,24 +34,6 @@ FINDINGS = {
     "secrecy": "不涉及国家秘密和个人隐私",
 }
 ID_BODY, ID_FILE = "11010519491231002X", "11010819800101001" + id_check("11010819800101001")
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The neutral test sector's demo, built once for the module (it takes a while)."""
-    directory = tmp_path_factory.mktemp("review-demo")
-    unit = start_unit(sqlite_url_in(directory))
-    build_demo(unit, "testsector")
-    unit.db.close()
-    return directory / "unit.db"
-
-
-@pytest.fixture
-def demo(demo_file, tmp_path):
-    shutil.copy(demo_file, tmp_path / "unit.db")
-    unit = start_unit(sqlite_url_in(tmp_path))
-    yield unit
-    unit.db.close()
 
 
 def in_review(unit, body, *, files=()):

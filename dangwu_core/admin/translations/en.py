@@ -370,6 +370,47 @@ EN = {
     ),
     "再公开": "Re-publish",
     "本版变更理由：%(reason)s": "Changed in this version: %(reason)s",
+    # the review's gates: override, unclear classification, risk assessment (004 七(三), 七(四))
+    "风险评估": "Risk assessment",
+    (
+        "密级不明确：依照《中国共产党党务公开条例（试行）》，须报上一级党组织，"
+        "由其报保密行政管理部门确定密级；确定前不得审批。"
+    ): (
+        "Classification unclear: under the Regulations on Party Affairs Disclosure (Trial), it "
+        "goes to the organization above, which asks the secrecy administration to decide; it "
+        "cannot be approved until then."
+    ),
+    "审查发现的不得公开内容，审批人已说明理由同意继续办理。": (
+        "What the review found may not be disclosed; the approver let it go on, stating why."
+    ),
+    "审批人说明同意继续办理的理由（必填）": "The approver's reason for letting it go on (required)",
+    "确定说明理由后同意继续办理吗？此操作将记入审计记录。": (
+        "Let it go on with this reason? This is recorded in the audit trail."
+    ),
+    "说明理由后同意": "Let it go on, with the reason",
+    "只有审批人可以说明理由后同意继续办理。": "Only the approver may let it go on, stating why.",
+    "本事项未要求风险评估。": "No risk assessment is asked for this item.",
+    "评估人": "Assessor",
+    "尚未评估：审批前须完成。": "Not assessed yet: required before approval.",
+    "风险等级": "Risk",
+    "评估说明": "Note",
+    "录入评估": "Record the assessment",
+    "评估为高风险，审批须经集体研究决定：": (
+        "Assessed as high risk; approval needs a collective decision: "
+    ),
+    "须进行的风险评估": "Risk assessment needed",
+    "社会稳定风险评估": "Social-stability risk assessment",
+    "社会稳定和网络舆情风险评估（重大决策）": (
+        "Social-stability and online-opinion risk assessment (major decision)"
+    ),
+    "标记须风险评估": "Flag for risk assessment",
+    "已说明理由并同意继续办理；此操作已记入审计记录。": (
+        "Let go on with the reason stated; this is recorded in the audit trail."
+    ),
+    "已标记为须进行风险评估。": "Flagged for risk assessment.",
+    "已录入%(kind)s。": "%(kind)s recorded.",
+    "待风险评估的事项": "Items awaiting a risk assessment",
+    "事项数": "Items",
 }
 
 EN.update(PROCEDURES_EN)

@@ -147,7 +147,8 @@ class Attachment(MethodView):
         return attachment_response(disclosure_id, attachment_id)
 
 
-def _actor_for_write(item: Disclosure):
+def actor_for_write(item: Disclosure):
+    """The person acting (401 without one); 403 for a token that may not write here."""
     person = current_person()
     if person is None:
         abort(401, description="log in or send an API token to fire transitions")
@@ -174,7 +175,7 @@ class Transitions(MethodView):
     def post(self, data, disclosure_id):
         """Fire a workflow transition by name; the answer lists what the caller may fire next."""
         item = readable_disclosure(disclosure_id)
-        actor = _actor_for_write(item)
+        actor = actor_for_write(item)
         options = {"comment": data.get("comment", "")}
         if "lock_version" in data:
             options["expected_lock_version"] = data["lock_version"]

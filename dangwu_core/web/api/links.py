@@ -101,6 +101,10 @@ OPERATIONS: dict[tuple[str, str], tuple[str, dict]] = {
         "fireTransition",
         {"200": _disclosure_links("$response.body#/disclosure/id")},
     ),
+    ("/disclosures/{disclosure_id}/override", "post"): ("overrideBlock", {}),
+    ("/disclosures/{disclosure_id}/risk-assessments", "get"): ("getRiskAssessments", {}),
+    ("/disclosures/{disclosure_id}/risk-assessments", "post"): ("assessRisk", {}),
+    ("/disclosures/{disclosure_id}/risk-flags", "post"): ("flagRisk", {}),
     ("/feedback", "post"): (
         "giveFeedback",
         {
