@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .organization_types import OrganizationType
     from .permissions import Action
     from .review import ReviewCheck
+    from .senders import Sender
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
     from .workflow.definition import WorkflowFunction
@@ -111,6 +112,35 @@ def dangwu_register_review_checks() -> list[ReviewCheck]:
     disclosure it reviews (secrecy markings, personal data, risk assessment...).
 
     :returns: a list of :class:`dangwu_core.review.ReviewCheck`.
+    """
+
+
+# --- Delivery: the outbox's senders -----------------------------------------------------
+
+
+@hookspec
+def dangwu_register_senders() -> list[Sender]:
+    """Add the senders that deliver the outbox's messages (e-mail, SMS, webhooks...).
+
+    Called once when the unit starts; the unit's registry keeps them by code
+    (``unit.registry.senders``). Each sender is asked, inside the transaction of every
+    publishing, re-publishing, widening and withdrawing step, which deliveries that step
+    makes (``sender.plan(change)``: a list of
+    :class:`~dangwu_core.senders.DeliveryDraft`, written into the outbox in that same
+    transaction, so a step and its deliveries commit or fail together); nothing is sent in the
+    request. ``dangwu worker`` (and the bounded pass of ``dangwu tick``) later calls
+    ``sender.send(delivery, settings)`` for each delivery of its channel, with retries,
+    backoff and dead letters (:mod:`dangwu_core.outbox`). The reminder digests reach a person
+    through the first sender whose ``address_of(person, settings)`` answers an address.
+
+    :returns: a list of :class:`dangwu_core.senders.Sender`: a ``code`` (the deliveries'
+        channel), ``honours_idempotency_key`` (whether the far end drops a second message with
+        the same key: a delivery resent after a crash is then not delivered twice),
+        ``enabled(settings)``, ``plan(change)``, ``address_of(person, settings)`` and
+        ``send(delivery, settings) -> SendResult`` (raising
+        :class:`~dangwu_core.senders.PermanentFailure` makes a dead letter at once). A code
+        registered twice is an error naming both plugins. Usually implemented by channel
+        plugins (``contrib/dangwu-channels``).
     """
 
 

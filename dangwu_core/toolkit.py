@@ -20,14 +20,16 @@ The names, by group:
 * **Models a plugin may read** (peewee; write through the services): ``MODELS``.
 * **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
   ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``Setting``, ``WorkflowFunction``
-  (``TransitionContext``), ``read_toml``, ``Demo``.
+  (``TransitionContext``), ``read_toml``, ``Demo``; the outbox's ``Sender`` (``Change``,
+  ``DeliveryDraft``, ``SendResult``, ``PermanentFailure``).
 * **The demo**: ``DemoBuilder``, ``build_demo``.
 * **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
   ``current_version``), 党务公开日 sheets (``due_for_batch``, ``disclosure_day``,
   ``prepare_batch``, ``sections``, ``readable_sections``, ``edit_section``,
   ``withhold_section``, ``restore_section``, ``republish_sections``), files
   (``add_attachment``, ``current_attachments``), people
-  (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
+  (``create_person``, ``create_account``, ``assign_role``, ``get_person``), organizations
+  (``get_organization``,
   ``subtree``, ``ancestors``), requests (``submit_request``...), changes of catalogued
   items (``request_change``, ``decide_change``, ``approved_change``), catalog packages
   (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
@@ -133,7 +135,11 @@ from .models import (
     Catalog,
     CatalogItem,
     Category,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryState,
     Disclosure,
+    DisclosureAddressee,
     DisclosureRequest,
     DisclosureSection,
     DisclosureVersion,
@@ -151,11 +157,12 @@ from .models import (
     Role,
     RoleAssignment,
     Scope,
+    Subscriber,
     TimeLimit,
 )
 from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
-from .people import assign_role, create_person
+from .people import assign_role, create_account, create_person
 from .people import get_by_username as get_person
 from .review import Finding, Outcome, ReviewAction, ReviewCheck, Span, run_check
 from .schemas import (
@@ -167,6 +174,7 @@ from .schemas import (
     ObligationSchema,
     OrganizationSchema,
 )
+from .senders import Change, DeliveryDraft, PermanentFailure, Sender, SendResult
 from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
@@ -182,7 +190,10 @@ MODELS = (
     Catalog,
     CatalogItem,
     Category,
+    Delivery,
+    DeliveryAttempt,
     Disclosure,
+    DisclosureAddressee,
     DisclosureRequest,
     DisclosureSection,
     DisclosureVersion,
@@ -193,6 +204,7 @@ MODELS = (
     Organization,
     Person,
     RoleAssignment,
+    Subscriber,
 )
 
 __all__ = [
@@ -207,14 +219,20 @@ __all__ = [
     "CatalogPackage",
     "CatalogTemplate",
     "Category",
+    "Change",
     "Channel",
     "CollectiveDecision",
     "ConflictError",
     "DangwuError",
     "DangwuView",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryDraft",
+    "DeliveryState",
     "Demo",
     "DemoBuilder",
     "Disclosure",
+    "DisclosureAddressee",
     "DisclosureDetailSchema",
     "DisclosureRequest",
     "DisclosureSchema",
@@ -241,6 +259,7 @@ __all__ = [
     "OrganizationType",
     "Outcome",
     "Period",
+    "PermanentFailure",
     "PermissionDenied",
     "Person",
     "PluginError",
@@ -252,8 +271,11 @@ __all__ = [
     "RoleAssignment",
     "Scope",
     "ScopedModelView",
+    "SendResult",
+    "Sender",
     "Setting",
     "Span",
+    "Subscriber",
     "TimeLimit",
     "TransitionContext",
     "TrustedCatalogKey",
@@ -273,6 +295,7 @@ __all__ = [
     "canonical_manifest",
     "catalog_from_spreadsheet",
     "catalog_to_spreadsheet",
+    "create_account",
     "create_draft",
     "create_person",
     "current_attachments",

@@ -23,6 +23,7 @@ from .choices import (
     Scope,
     TimeLimit,
 )
+from .delivery import Delivery, DeliveryAttempt, DeliveryState, Subscriber
 from .disclosure import Disclosure, DisclosureAddressee, DisclosureVersion
 from .event import Event
 from .feedback import Feedback
@@ -64,6 +65,9 @@ ALL_MODELS = [
     Attachment,
     Throttle,
     DisclosureSection,
+    Subscriber,
+    Delivery,
+    DeliveryAttempt,
 ]
 
 __all__ = [
@@ -77,6 +81,9 @@ __all__ = [
     "CatalogItem",
     "CatalogStatus",
     "Category",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryState",
     "Disclosure",
     "DisclosureAddressee",
     "DisclosureRequest",
@@ -106,6 +113,7 @@ __all__ = [
     "Scope",
     "SearchDocument",
     "SearchReindex",
+    "Subscriber",
     "Throttle",
     "TimeLimit",
     "UnitState",
