@@ -110,16 +110,20 @@ def run(
     once: bool = False,
     stop: Stop | None = None,
     report: Callable[[outbox.PassReport], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> None:
     """Deliver until stopped (or, with ``once``, until nothing is due).
 
     :param idle_seconds: the pause when nothing is due, spent in short sleeps so a stop
         request is seen at once.
+    :param started: called once the worker holds its lock and starts delivering.
     :raises WorkerBusy: on SQLite, when another worker holds the lock.
     """
     stop = stop or Stop()
     name = worker_name()
     with worker_lock():
+        if started is not None:
+            started()
         while not stop():
             digests.write_digests(unit)
             done = outbox.run_pass(unit, 1000, worker=name, batch=batch, should_stop=stop)

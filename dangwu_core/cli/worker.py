@@ -37,9 +37,17 @@ def command(ctx, once, batch, idle_seconds):
     def report(done):
         click.echo(f"sent {done.sent}, to retry {done.retrying}, dead letters {done.dead}")
 
-    with stop.on_signals():
+    def started():
         click.echo(f"dangwu worker {delivering.worker_name()} delivering", err=True)
+
+    with stop.on_signals():
         delivering.run(
-            unit, batch=batch, idle_seconds=idle_seconds, once=once, stop=stop, report=report
+            unit,
+            batch=batch,
+            idle_seconds=idle_seconds,
+            once=once,
+            stop=stop,
+            report=report,
+            started=started,
         )
     click.echo("dangwu worker stopped", err=True)

@@ -102,10 +102,13 @@ def _handler(receiver: Receiver):
                 self.end_headers()
                 self.wfile.write(b"provider unavailable")
                 return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(json.dumps({"code": "OK", "id": f"m{number}"}).encode())
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(json.dumps({"code": "OK", "id": f"m{number}"}).encode())
+            except BrokenPipeError:  # the sender was killed while it waited
+                pass
 
     return Handler
 
