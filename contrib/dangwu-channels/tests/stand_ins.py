@@ -53,6 +53,7 @@ class Receiver:
         self.requests: list[dict] = []
         self.fail_next = 0  # answer 503 to this many requests
         self.fail_to: dict[str, int] = {}  # answer 503 to this many messages to a number
+        self.refuse_to: set[str] = set()  # answer 400 (a bad number) to messages to these
         self.hold = threading.Event()  # when cleared, the ``hold_at``-th request waits
         self.hold.set()
         self.hold_at = 0
@@ -97,6 +98,11 @@ def _handler(receiver: Receiver):
             if number == receiver.hold_at:
                 receiver.held.set()
                 receiver.hold.wait(60)
+            if record["body"].get("to") in receiver.refuse_to:
+                self.send_response(400)
+                self.end_headers()
+                self.wfile.write(b"invalid mobile number")
+                return
             if failing:
                 self.send_response(503)
                 self.end_headers()
