@@ -10,7 +10,7 @@ The deliveries list shows every delivery of the person's organizations, filterab
 
 from __future__ import annotations
 
-from flask import flash, request
+from flask import flash, request, url_for
 from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -102,6 +102,16 @@ class DeliveryView(ScopedModelView):
 
     def get_count_query(self):
         return self.get_query()
+
+    def disclosure_link(self, disclosure) -> tuple[str, str] | None:
+        """投递记录 of one disclosure, linked from its admin page when it has any."""
+        if (
+            not Delivery.select()
+            .where((Delivery.subject_type == "disclosure") & (Delivery.subject_id == disclosure.id))
+            .exists()
+        ):
+            return None
+        return _("投递记录"), url_for(f"{self.endpoint}.index_view", subject=disclosure.id)
 
     def attempts_of(self, model) -> list[DeliveryAttempt]:
         return list(

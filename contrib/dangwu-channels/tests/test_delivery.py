@@ -168,6 +168,8 @@ def test_a_provider_failing_three_times_is_a_dead_letter_and_the_admins_retry_de
     login(client, ns.publisher)
     page = client.get("/admin/delivery/?flt0_0=dead").get_data(as_text=True)
     assert "投递失败" in page and "503" in page
+    details = client.get(f"/admin/disclosure/details/?id={item.id}").get_data(as_text=True)
+    assert f"/admin/delivery/?subject={item.id}" in details  # its delivery history, linked
     history = client.get(f"/admin/delivery/?subject={item.id}").get_data(as_text=True)
     assert "13800000003" in history and "13800000001" in history
     answer = client.post(
