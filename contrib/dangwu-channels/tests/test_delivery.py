@@ -10,7 +10,9 @@ others; 004 六(三): other platforms re-publish what was lawfully disclosed (�
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 from town import SECRET, publish
@@ -208,3 +210,41 @@ def test_the_sms_is_cut_to_its_limit_keeping_the_link():
     short = shorten(text, link, 70)
     assert len(short) == 70 and short.endswith("…" + link)
     assert re.match("【测试党委】", short)
+
+
+SCHEMA = Path(__file__).parents[3] / "docs" / "channels" / "linked-publication.schema.json"
+
+
+def conforms(value, schema) -> list[str]:
+    """The ways ``value`` breaks ``schema`` (the keywords the documented schema uses)."""
+    problems = []
+    if "const" in schema and value != schema["const"]:
+        problems.append(f"{value!r} is not {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{value!r} not in {schema['enum']}")
+    types = schema.get("type")
+    names = {"object": dict, "string": str, "integer": int, "null": type(None)}
+    if types:
+        wanted = tuple(names[t] for t in ([types] if isinstance(types, str) else types))
+        if not isinstance(value, wanted):
+            problems.append(f"{value!r} is not {types}")
+    if isinstance(value, dict):
+        problems += [f"missing {key}" for key in schema.get("required", []) if key not in value]
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                problems += [f"{key}: {p}" for p in conforms(value[key], sub)]
+    return problems
+
+
+def test_the_linked_publication_follows_its_documented_schema(delivering):
+    """docs/channels/linked-publication.schema.json describes what a platform receives."""
+    ns = delivering()
+    subscribe(ns)
+    item = publish(ns)
+    ns.unit.fire(item, "withdraw", ns.approver, comment="撤销")
+    work(ns)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    bodies = [r["body"] for r in ns.far["platform"].requests]
+    assert [b["action"] for b in bodies] == ["publish", "withdraw"]
+    assert [conforms(b, schema) for b in bodies] == [[], []]
+    assert conforms({"schema": "x"}, schema)  # the check can fail
