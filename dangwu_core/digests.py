@@ -29,9 +29,15 @@ DIGEST_SIZE = 50
 SUBJECT = "reminder_digest"
 
 
-def write_digests(unit: UnitContext) -> int:
-    """Write today's digest for every person with pending reminders; return how many."""
-    senders = [s for s in outbox.enabled_senders(unit) if _reaches_people(s)]
+def write_digests(unit: UnitContext, senders=None) -> int:
+    """Write today's digest for every person with pending reminders; return how many.
+
+    :param senders: the senders to reach people through, in order of preference; by default
+        the unit's enabled ones.
+    """
+    if senders is None:
+        senders = outbox.enabled_senders(unit)
+    senders = [s for s in senders if _reaches_people(s)]
     if not senders:
         return 0
     day = today().isoformat()

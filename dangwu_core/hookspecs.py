@@ -289,6 +289,21 @@ def dangwu_register_demos() -> list[Any]:
     """
 
 
+@hookspec
+def dangwu_on_demo_built(unit: Any, builder: Any) -> None:
+    """Add to a demo unit once the sector's demo has built it (inside the same transaction).
+
+    Called by ``dangwu demo`` right after the chosen demo's ``build(builder)``, before the
+    demo is marked built. Contrib plugins show their part of the unit here, whatever the
+    sector: the channels plugin gives the demo's published items deliveries of each kind.
+
+    :param unit: the running :class:`~dangwu_core.unit.Unit`.
+    :param builder: the :class:`dangwu_core.demo.DemoBuilder` that built it (its ``people``
+        and ``organizations`` by key, its clock).
+    :returns: nothing. Raising aborts the demo with a PluginError; nothing is written.
+    """
+
+
 # --- Surfaces: web, admin, command line ---------------------------------------------------
 
 

@@ -248,7 +248,7 @@ def backoff(unit: UnitContext, failures: int) -> dt.timedelta:
 
 def deliver(unit: UnitContext, claimed: Claimed) -> str:
     """Send one claimed delivery and record the outcome; return its new state."""
-    delivery, number = claimed.delivery, claimed.number
+    delivery = claimed.delivery
     sender = unit.registry.senders.get(delivery.channel)
     error, response, permanent = "", "", False
     if sender is None:
@@ -261,12 +261,17 @@ def deliver(unit: UnitContext, claimed: Claimed) -> str:
             error, permanent = f"{exc}" or type(exc).__name__, True
         except Exception as exc:  # any failure of the far end is retried
             error = f"{type(exc).__name__}: {exc}"
-    return _record(unit, delivery, number, error[:_ERROR_CHARS], response[:_ERROR_CHARS], permanent)
+    return record(unit, claimed, error, response, permanent=permanent)
 
 
-def _record(
-    unit: UnitContext, delivery: Delivery, number: int, error: str, response: str, permanent: bool
+def record(
+    unit: UnitContext, claimed: Claimed, error: str = "", response: str = "", *, permanent=False
 ) -> str:
+    """Record the outcome of a claimed delivery's attempt (``error`` empty: delivered);
+    return its new state. :func:`deliver` calls it with what the sender did; a demo calls it
+    with the outcome it tells."""
+    delivery, number = claimed.delivery, claimed.number
+    error, response = error[:_ERROR_CHARS], response[:_ERROR_CHARS]
     now = utcnow()
     ours = (Delivery.id == delivery.id) & (Delivery.state == DeliveryState.SENDING.value)
     with atomic():

@@ -21,7 +21,8 @@ The names, by group:
 * **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
   ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``Setting``, ``WorkflowFunction``
   (``TransitionContext``), ``read_toml``, ``Demo``; the outbox's ``Sender`` (``Change``,
-  ``DeliveryDraft``, ``SendResult``, ``PermanentFailure``).
+  ``DeliveryDraft``, ``SendResult``, ``PermanentFailure``), and for demos the outbox's
+  ``write_deliveries``, ``claim_deliveries``, ``record_delivery``, ``write_digests``.
 * **The demo**: ``DemoBuilder``, ``build_demo``.
 * **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
   ``current_version``), 党务公开日 sheets (``due_for_batch``, ``disclosure_day``,
@@ -108,6 +109,7 @@ from .db import atomic
 
 # --- The demo --------------------------------------------------------------------------------
 from .demo import Demo, DemoBuilder, build_demo
+from .digests import write_digests
 from .disclosure_requests import acknowledge as acknowledge_request
 from .disclosure_requests import grant as grant_request
 from .disclosure_requests import refuse as refuse_request
@@ -162,6 +164,9 @@ from .models import (
 )
 from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
+from .outbox import claim as claim_deliveries
+from .outbox import record as record_delivery
+from .outbox import write as write_deliveries
 from .people import assign_role, create_account, create_person
 from .people import get_by_username as get_person
 from .review import Finding, Outcome, ReviewAction, ReviewCheck, Span, run_check
@@ -295,6 +300,7 @@ __all__ = [
     "canonical_manifest",
     "catalog_from_spreadsheet",
     "catalog_to_spreadsheet",
+    "claim_deliveries",
     "create_account",
     "create_draft",
     "create_person",
@@ -319,6 +325,7 @@ __all__ = [
     "prepare_batch",
     "read_toml",
     "readable_sections",
+    "record_delivery",
     "record_event",
     "refuse_request",
     "republish_sections",
@@ -339,4 +346,6 @@ __all__ = [
     "withhold_section",
     "working_disclosure",
     "write_catalog_package",
+    "write_deliveries",
+    "write_digests",
 ]

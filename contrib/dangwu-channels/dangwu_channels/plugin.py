@@ -2,6 +2,7 @@
 
 from dangwu_core.toolkit import hookimpl
 
+from . import demo
 from .catalog import CHANNELS
 from .linked import LinkedSender
 from .mail import EmailSender
@@ -23,3 +24,8 @@ def dangwu_settings_defaults():
 def dangwu_register_senders():
     # E-mail first: a reminder digest goes to a person's address before their number.
     return [EmailSender(), SmsSender(), LinkedSender()]
+
+
+@hookimpl
+def dangwu_on_demo_built(unit, builder):
+    demo.build(unit)
