@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dangwu_core.toolkit import (
     Change,
+    DeliveryDraft,
     DisclosureAddressee,
     Person,
     RoleAssignment,
@@ -76,3 +77,24 @@ def readers(change: Change) -> list[Person]:
         RoleAssignment.organization == change.disclosure.organization_id
     )
     return list(Person.select().where(Person.id.in_(ids)).order_by(Person.id))
+
+
+def person_drafts(change: Change, sender, payload: dict) -> list[DeliveryDraft]:
+    """One delivery of ``change`` on ``sender`` per reader it reaches (its ``address_of``)."""
+    drafts = []
+    for person in readers(change):
+        address = sender.address_of(person, change.settings)
+        if address:
+            drafts.append(
+                DeliveryDraft(
+                    key=f"{sender.code}:{change.kind}:event-{change.event.id}:person-{person.id}",
+                    kind=change.kind,
+                    recipient=address,
+                    person=person.id,
+                    organization=change.disclosure.organization_id,
+                    subject_id=change.disclosure.id,
+                    event_id=change.event.id,
+                    payload={**payload, "name": person.name},
+                )
+            )
+    return drafts

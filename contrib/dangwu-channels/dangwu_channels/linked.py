@@ -135,20 +135,30 @@ class LinkedSender(Sender):
             sort_keys=True,
             separators=(",", ":"),
         ).encode()
-        timestamp = str(int(time.time()))
-        request = urllib.request.Request(
+        request = signed_request(
             subscriber.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "User-Agent": "dangwu-linked-publication",
-                "X-Dangwu-Delivery": delivery.key,
-                "X-Dangwu-Timestamp": timestamp,
-                "X-Dangwu-Signature": sign(subscriber.secret, timestamp, body),
-            },
+            subscriber.secret,
+            body,
+            {"User-Agent": "dangwu-linked-publication", "X-Dangwu-Delivery": delivery.key},
         )
         return post(request, float(settings.get("channels.linked.timeout")))
+
+
+def signed_request(url: str, secret: str, body: bytes, headers: dict) -> urllib.request.Request:
+    """A JSON ``POST`` of ``body`` to ``url`` (http(s), checked by the caller), signed with
+    ``secret`` (``X-Dangwu-Timestamp``, ``X-Dangwu-Signature``)."""
+    timestamp = str(int(time.time()))
+    return urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "X-Dangwu-Timestamp": timestamp,
+            "X-Dangwu-Signature": sign(secret, timestamp, body),
+            **headers,
+        },
+    )
 
 
 def post(request: urllib.request.Request, timeout: float) -> SendResult:

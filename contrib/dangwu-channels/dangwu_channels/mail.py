@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid
 from dangwu_core.toolkit import Change, DeliveryDraft, PermanentFailure, Scope, Sender, SendResult
 
 from . import messages as m
-from .items import readers, snapshot
+from .items import person_drafts, snapshot
 from .settings import public_url
 
 
@@ -65,21 +65,7 @@ class EmailSender(Sender):
         disclosure = change.disclosure
         if disclosure.scope != Scope.SPECIFIC.value or "email" not in (disclosure.channels or []):
             return []
-        payload = snapshot(change)
-        return [
-            DeliveryDraft(
-                key=f"email:{change.kind}:event-{change.event.id}:person-{person.id}",
-                kind=change.kind,
-                recipient=person.email.strip(),
-                person=person.id,
-                organization=disclosure.organization_id,
-                subject_id=disclosure.id,
-                event_id=change.event.id,
-                payload={**payload, "name": person.name},
-            )
-            for person in readers(change)
-            if (person.email or "").strip()
-        ]
+        return person_drafts(change, self, snapshot(change))
 
     def send(self, delivery, settings) -> SendResult:
         payload = dict(delivery.payload)

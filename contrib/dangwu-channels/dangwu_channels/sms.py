@@ -17,14 +17,12 @@ body) and passes the delivery's key as ``out_id``, which providers use to drop d
 from __future__ import annotations
 
 import json
-import time
-import urllib.request
 
 from dangwu_core.toolkit import Change, DeliveryDraft, PermanentFailure, Sender, SendResult
 
 from . import messages as m
-from .items import readers, snapshot
-from .linked import post, sign
+from .items import person_drafts, snapshot
+from .linked import post, signed_request
 from .settings import public_url
 
 
@@ -88,17 +86,7 @@ class HttpProvider:
             ensure_ascii=False,
             sort_keys=True,
         ).encode()
-        timestamp = str(int(time.time()))
-        request = urllib.request.Request(
-            self.url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "X-Dangwu-Timestamp": timestamp,
-                "X-Dangwu-Signature": sign(self.secret, timestamp, body),
-            },
-        )
+        request = signed_request(self.url, self.secret, body, {})
         return post(request, self.timeout).response
 
 
@@ -128,20 +116,7 @@ class SmsSender(Sender):
             return []
         payload = snapshot(change)
         payload["disclosure"].pop("body", None)  # a message carries the title and the link
-        return [
-            DeliveryDraft(
-                key=f"sms:{change.kind}:event-{change.event.id}:person-{person.id}",
-                kind=change.kind,
-                recipient=person.phone.strip(),
-                person=person.id,
-                organization=disclosure.organization_id,
-                subject_id=disclosure.id,
-                event_id=change.event.id,
-                payload={**payload, "name": person.name},
-            )
-            for person in readers(change)
-            if (person.phone or "").strip()
-        ]
+        return person_drafts(change, self, payload)
 
     def send(self, delivery, settings) -> SendResult:
         name = settings.get("channels.sms.provider")
