@@ -168,6 +168,13 @@ CORE_ACTIONS: tuple[Action, ...] = (
         description="003 §9(五): the upper organization and its supervisors oversee, read-only.",
     ),
     Action(
+        "delivery.retry",
+        "重新投递",
+        ("publisher", "admin"),
+        description="A dead letter (投递失败) goes back to the outbox at the hands of those who "
+        "publish: they know whether the address or the platform is fixed.",
+    ),
+    Action(
         "ledger.export",
         "导出台帐",
         ("liaison", "reviewer", "approver", "publisher", "supervisor", "admin"),

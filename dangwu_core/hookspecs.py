@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .organization_types import OrganizationType
     from .permissions import Action
     from .review import ReviewCheck, RiskRule
+    from .senders import Sender
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
     from .workflow.definition import WorkflowFunction
@@ -127,6 +128,35 @@ def dangwu_register_risk_rules() -> list[RiskRule]:
 
     :returns: a list of :class:`dangwu_core.review.RiskRule`; a rule's ``applies(disclosure)``
         answers ``"stability"``, ``"opinion"`` (both assessments, for a major decision) or None.
+    """
+
+
+# --- Delivery: the outbox's senders -----------------------------------------------------
+
+
+@hookspec
+def dangwu_register_senders() -> list[Sender]:
+    """Add the senders that deliver the outbox's messages (e-mail, SMS, webhooks...).
+
+    Called once when the unit starts; the unit's registry keeps them by code
+    (``unit.registry.senders``). Each sender is asked, inside the transaction of every
+    publishing, re-publishing, widening and withdrawing step, which deliveries that step
+    makes (``sender.plan(change)``: a list of
+    :class:`~dangwu_core.senders.DeliveryDraft`, written into the outbox in that same
+    transaction, so a step and its deliveries commit or fail together); nothing is sent in the
+    request. ``dangwu worker`` (and the bounded pass of ``dangwu tick``) later calls
+    ``sender.send(delivery, settings)`` for each delivery of its channel, with retries,
+    backoff and dead letters (:mod:`dangwu_core.outbox`). The reminder digests reach a person
+    through the first sender whose ``address_of(person, settings)`` answers an address.
+
+    :returns: a list of :class:`dangwu_core.senders.Sender`: a ``code`` (the deliveries'
+        channel), ``honours_idempotency_key`` (whether the far end drops a second message with
+        the same key: a delivery resent after a crash is then not delivered twice),
+        ``enabled(settings)``, ``plan(change)``, ``address_of(person, settings)`` and
+        ``send(delivery, settings) -> SendResult`` (raising
+        :class:`~dangwu_core.senders.PermanentFailure` makes a dead letter at once). A code
+        registered twice is an error naming both plugins. Usually implemented by channel
+        plugins (``contrib/dangwu-channels``).
     """
 
 
@@ -272,6 +302,21 @@ def dangwu_register_demos() -> list[Any]:
 
     :returns: a list of :class:`dangwu_core.demo.Demo` (a sector name, a label and a
         ``build(builder)`` function that receives a :class:`dangwu_core.demo.DemoBuilder`).
+    """
+
+
+@hookspec
+def dangwu_on_demo_built(unit: Any, builder: Any) -> None:
+    """Add to a demo unit once the sector's demo has built it (inside the same transaction).
+
+    Called by ``dangwu demo`` right after the chosen demo's ``build(builder)``, before the
+    demo is marked built. Contrib plugins show their part of the unit here, whatever the
+    sector: the channels plugin gives the demo's published items deliveries of each kind.
+
+    :param unit: the running :class:`~dangwu_core.unit.Unit`.
+    :param builder: the :class:`dangwu_core.demo.DemoBuilder` that built it (its ``people``
+        and ``organizations`` by key, its clock).
+    :returns: nothing. Raising aborts the demo with a PluginError; nothing is written.
     """
 
 

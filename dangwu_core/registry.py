@@ -19,6 +19,7 @@ from .organization_types import OrganizationType, OrganizationTypes
 from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
 from .review import ReviewCheck, RiskRule
+from .senders import Sender
 from .workflow.definition import WorkflowFunction, Workflows, load_definition
 from .workflow.files import DEFAULT_WORKFLOW, default_definition_data
 
@@ -66,6 +67,8 @@ class Registry:
     workflow_functions: dict[str, WorkflowFunction] = field(default_factory=dict)
     workflows: Workflows = field(default_factory=lambda: Workflows({}, {}))
     permissions: Permissions = field(default_factory=core_permissions)
+    #: The outbox's senders (``dangwu_register_senders``), by code.
+    senders: dict[str, Sender] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, pm: PluginManager, settings: Any = None) -> Registry:
@@ -97,7 +100,26 @@ class Registry:
             workflow_functions=functions,
             workflows=_workflows(pm, organization_types, functions, settings),
             permissions=_permissions(pm),
+            senders=_senders(pm),
         )
+
+
+def _senders(pm: PluginManager) -> dict[str, Sender]:
+    """Every plugin's senders by code; a code registered twice is a PluginError."""
+    found: dict[str, Sender] = {}
+    owners: dict[str, str] = {}
+    hook = "dangwu_register_senders"
+    for plugin, sender in collect(
+        pm, hook, check=lambda s: bool(getattr(s, "code", "")), expected="a Sender"
+    ):
+        if sender.code in found:
+            raise PluginError(
+                plugin,
+                hook,
+                f"sender {sender.code!r} is already registered by {owners[sender.code]!r}",
+            )
+        found[sender.code], owners[sender.code] = sender, plugin
+    return found
 
 
 def _permissions(pm: PluginManager) -> Permissions:

@@ -136,6 +136,24 @@ def mark_failed(reminder: Reminder, channel: str) -> None:
     ).where(Reminder.id == reminder.id).execute()
 
 
+def mark_sent_ids(ids: Iterable[int], channel: str) -> int:
+    """Mark the reminders ``ids`` sent on ``channel`` (a digest carrying them went out)."""
+    ids = [int(i) for i in ids]
+    done = 0
+    for chunk in peewee.chunked(ids, _CHUNK):
+        done += (
+            Reminder.update(
+                status=ReminderStatus.SENT.value,
+                sent_at=utcnow(),
+                channel=channel,
+                attempts=Reminder.attempts + 1,
+            )
+            .where(Reminder.id.in_(list(chunk)) & (Reminder.status == ReminderStatus.PENDING.value))
+            .execute()
+        )
+    return done
+
+
 def for_person(person: Person | int) -> peewee.ModelSelect:
     """A person's reminders, newest first."""
     return (

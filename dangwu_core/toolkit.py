@@ -20,7 +20,10 @@ The names, by group:
 * **Models a plugin may read** (peewee; write through the services): ``MODELS``.
 * **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
   ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``RiskRule``, ``Setting``,
-  ``WorkflowFunction`` (``TransitionContext``), ``read_toml``, ``Demo``.
+  ``WorkflowFunction`` (``TransitionContext``), ``read_toml``, ``Demo``; the outbox's
+  ``Sender`` (``Change``, ``DeliveryDraft``, ``SendResult``, ``PermanentFailure``), and for
+  demos the outbox's ``write_deliveries``, ``claim_deliveries``, ``record_delivery``,
+  ``write_digests``.
 * **The demo**: ``DemoBuilder``, ``build_demo``.
 * **Services**: drafting and firing (``create_draft``, ``fire``, ``available_transitions``,
   ``current_version``), the review's gates (``override_block``, ``flag_risk``,
@@ -28,7 +31,8 @@ The names, by group:
   ``prepare_batch``, ``sections``, ``readable_sections``, ``edit_section``,
   ``withhold_section``, ``restore_section``, ``republish_sections``), files
   (``add_attachment``, ``current_attachments``), people
-  (``create_person``, ``assign_role``, ``get_person``), organizations (``get_organization``,
+  (``create_person``, ``create_account``, ``assign_role``, ``get_person``), organizations
+  (``get_organization``,
   ``subtree``, ``ancestors``), requests (``submit_request``...), changes of catalogued
   items (``request_change``, ``decide_change``, ``approved_change``), catalog packages
   (``load_catalog_package``, ``validate_catalog_manifest``, ``write_catalog_package``,
@@ -107,6 +111,7 @@ from .db import atomic
 
 # --- The demo --------------------------------------------------------------------------------
 from .demo import Demo, DemoBuilder, build_demo
+from .digests import write_digests
 from .disclosure_requests import acknowledge as acknowledge_request
 from .disclosure_requests import grant as grant_request
 from .disclosure_requests import refuse as refuse_request
@@ -134,7 +139,11 @@ from .models import (
     Catalog,
     CatalogItem,
     Category,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryState,
     Disclosure,
+    DisclosureAddressee,
     DisclosureRequest,
     DisclosureSection,
     DisclosureVersion,
@@ -152,11 +161,15 @@ from .models import (
     Role,
     RoleAssignment,
     Scope,
+    Subscriber,
     TimeLimit,
 )
 from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
-from .people import assign_role, create_person
+from .outbox import claim as claim_deliveries
+from .outbox import record as record_delivery
+from .outbox import write as write_deliveries
+from .people import assign_role, create_account, create_person
 from .people import get_by_username as get_person
 from .review import Finding, Outcome, ReviewAction, ReviewCheck, RiskRule, Span, run_check
 from .risk import assess as assess_risk
@@ -171,6 +184,7 @@ from .schemas import (
     OrganizationSchema,
 )
 from .secrecy import override_block
+from .senders import Change, DeliveryDraft, PermanentFailure, Sender, SendResult
 from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
@@ -186,7 +200,10 @@ MODELS = (
     Catalog,
     CatalogItem,
     Category,
+    Delivery,
+    DeliveryAttempt,
     Disclosure,
+    DisclosureAddressee,
     DisclosureRequest,
     DisclosureSection,
     DisclosureVersion,
@@ -197,6 +214,7 @@ MODELS = (
     Organization,
     Person,
     RoleAssignment,
+    Subscriber,
 )
 
 __all__ = [
@@ -211,14 +229,20 @@ __all__ = [
     "CatalogPackage",
     "CatalogTemplate",
     "Category",
+    "Change",
     "Channel",
     "CollectiveDecision",
     "ConflictError",
     "DangwuError",
     "DangwuView",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryDraft",
+    "DeliveryState",
     "Demo",
     "DemoBuilder",
     "Disclosure",
+    "DisclosureAddressee",
     "DisclosureDetailSchema",
     "DisclosureRequest",
     "DisclosureSchema",
@@ -245,6 +269,7 @@ __all__ = [
     "OrganizationType",
     "Outcome",
     "Period",
+    "PermanentFailure",
     "PermissionDenied",
     "Person",
     "PluginError",
@@ -257,8 +282,11 @@ __all__ = [
     "RoleAssignment",
     "Scope",
     "ScopedModelView",
+    "SendResult",
+    "Sender",
     "Setting",
     "Span",
+    "Subscriber",
     "TimeLimit",
     "TransitionContext",
     "TrustedCatalogKey",
@@ -279,6 +307,8 @@ __all__ = [
     "canonical_manifest",
     "catalog_from_spreadsheet",
     "catalog_to_spreadsheet",
+    "claim_deliveries",
+    "create_account",
     "create_draft",
     "create_person",
     "current_attachments",
@@ -304,6 +334,7 @@ __all__ = [
     "prepare_batch",
     "read_toml",
     "readable_sections",
+    "record_delivery",
     "record_event",
     "refuse_request",
     "republish_sections",
@@ -324,4 +355,6 @@ __all__ = [
     "withhold_section",
     "working_disclosure",
     "write_catalog_package",
+    "write_deliveries",
+    "write_digests",
 ]

@@ -19,6 +19,7 @@ from ..models import (
     Catalog,
     CatalogItem,
     Category,
+    Delivery,
     Disclosure,
     DisclosureRequest,
     Event,
@@ -28,6 +29,7 @@ from ..models import (
     Organization,
     Person,
     RoleAssignment,
+    Subscriber,
 )
 from ..plugins import collect
 from ..web import allow_larger_body
@@ -35,6 +37,7 @@ from ..web.security import csp_nonce
 from .base import DangwuIndexView, DangwuView, ScopedModelView, unit, working_disclosure
 from .batches import BatchView
 from .dashboard import SupervisionView
+from .deliveries import DeliveryView, SubscriberView
 from .disclosures import DisclosureView, upload_limit
 from .ledgers import LedgerView
 from .procedures import ProcedureView
@@ -69,6 +72,7 @@ def core_views() -> list[BaseView]:
         ObligationView(Obligation, name=_l("应公开事项"), endpoint="obligation", category=WORK),
         BatchView(name=_l("本月党务公开"), endpoint="batches", category=WORK),
         EventView(Event, name=_l("审计记录"), endpoint="event", category=WORK),
+        DeliveryView(Delivery, name=_l("投递记录"), endpoint="delivery", category=WORK),
         FeedbackView(Feedback, name=_l("意见建议"), endpoint="feedback", category=MASSES),
         DisclosureRequestView(
             DisclosureRequest, name=_l("依申请公开"), endpoint="request", category=MASSES
@@ -80,6 +84,9 @@ def core_views() -> list[BaseView]:
         PersonView(Person, name=_l("人员"), endpoint="person", category=ORGANIZATIONS),
         RoleAssignmentView(
             RoleAssignment, name=_l("角色分配"), endpoint="role", category=ORGANIZATIONS
+        ),
+        SubscriberView(
+            Subscriber, name=_l("联动公开平台"), endpoint="subscriber", category=ORGANIZATIONS
         ),
         CatalogView(Catalog, name=_l("目录"), endpoint="catalog", category=CATALOGS),
         CategoryView(Category, name=_l("公开内容类别"), endpoint="category", category=CATALOGS),

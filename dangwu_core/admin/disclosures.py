@@ -48,7 +48,7 @@ from ..web.arguments import id_or_404
 from ..web.downloads import content_disposition
 from ..web.sanitize import clean_html
 from ..workflow.kinds import STOPPING_KINDS, TransitionKind
-from .base import AdminForm, DangwuView, ScopedModelView, unit
+from .base import AdminForm, ScopedModelView, unit
 from .gate import GateRoutes, gate_context
 from .labels import COLUMNS, VOCABULARIES
 from .panels import disclosure_panel
@@ -444,7 +444,7 @@ class DisclosureView(GateRoutes, ScopedModelView):
             links=[
                 link
                 for view in self.admin._views
-                if isinstance(view, DangwuView) and view.is_accessible()
+                if callable(getattr(view, "disclosure_link", None)) and view.is_accessible()
                 for link in [view.disclosure_link(item)]
                 if link
             ],

@@ -117,10 +117,11 @@ def _register_core_commands() -> None:
 
     for command in (*backup.commands, new_unit.command, *procedures.commands):
         cli.add_command(command)
-    from . import batch, workflow
+    from . import batch, worker, workflow
 
     cli.add_command(batch.command)
     cli.add_command(workflow.command)
+    cli.add_command(worker.command)
 
 
 def _settings_option(argv: list[str]) -> str | None:

@@ -23,6 +23,7 @@ from .choices import (
     Scope,
     TimeLimit,
 )
+from .delivery import Delivery, DeliveryAttempt, DeliveryState, Subscriber
 from .disclosure import Disclosure, DisclosureAddressee, DisclosureVersion
 from .event import Event
 from .feedback import Feedback
@@ -67,6 +68,9 @@ ALL_MODELS = [
     DisclosureSection,
     RiskRequirement,
     RiskAssessment,
+    Subscriber,
+    Delivery,
+    DeliveryAttempt,
 ]
 
 __all__ = [
@@ -80,6 +84,9 @@ __all__ = [
     "CatalogItem",
     "CatalogStatus",
     "Category",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryState",
     "Disclosure",
     "DisclosureAddressee",
     "DisclosureRequest",
@@ -112,6 +119,7 @@ __all__ = [
     "Scope",
     "SearchDocument",
     "SearchReindex",
+    "Subscriber",
     "Throttle",
     "TimeLimit",
     "UnitState",

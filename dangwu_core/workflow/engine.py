@@ -12,8 +12,10 @@
 
 Then, in ONE transaction: the optimistic-concurrency update (``UPDATE ... WHERE id = ? AND
 lock_version = ?``; zero rows is a ConflictError), the state change, the effects, and the audit
-event (from, to, the comment as reason, findings and effect results in its payload). After the
-commit the ``dangwu_on_transition`` hook is notified.
+event (from, to, the comment as reason, findings and effect results in its payload), and the
+deliveries the step makes (:func:`dangwu_core.outbox.plan_transition`: the senders' plans for a
+publishing, re-publishing, widening or withdrawing step). After the commit the
+``dangwu_on_transition`` hook is notified.
 
 The engine never imports the plugin manager: the unit it is given notifies
 (``unit.notify``), which keeps the layers pointing one way.
@@ -24,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import access, audit
+from .. import access, audit, outbox
 from ..clock import utcnow
 from ..db import atomic
 from ..errors import (
@@ -242,6 +244,7 @@ def fire(
             reason=ctx.comment,
             payload=payload,
         )
+        outbox.plan_transition(unit, disclosure, transition.kind, transition.name, event)
     fresh = Disclosure.get_by_id(disclosure.id)
     disclosure.__data__.update(fresh.__data__)
     disclosure._dirty.clear()

@@ -1,5 +1,6 @@
 """English of the admin's texts, by Chinese message id."""
 
+from .en_outbox import OUTBOX_EN
 from .en_procedures import PROCEDURES_EN
 
 EN = {
@@ -414,3 +415,4 @@ EN = {
 }
 
 EN.update(PROCEDURES_EN)
+EN.update(OUTBOX_EN)
