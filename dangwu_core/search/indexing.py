@@ -44,6 +44,15 @@ def _joined(version: DisclosureVersion, sections: list[tuple[str, str]]) -> str:
     return "\n".join([body, *(f"{title}\n{plain_text(text)}" for title, text in sections)])
 
 
+def _within(field: peewee.Field, ids) -> peewee.Expression:
+    """``field`` between the least and the greatest of ``ids`` (callers keep only ``ids``).
+
+    A reindex's batch is a run of consecutive ids, a transition's a single one, so the range
+    holds just them; and it is one indexed range, where an ``IN`` of 500 ids costs peewee more
+    to build than the database to answer."""
+    return field.between(min(ids), max(ids))
+
+
 def _sections(keys: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[str, str]]]:
     """The readable-by-all sections of each (disclosure id, version number), in order."""
     found: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -58,7 +67,7 @@ def _sections(keys: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[st
             DisclosureSection.body,
         )
         .where(
-            DisclosureSection.disclosure.in_(ids)
+            _within(DisclosureSection.disclosure, ids)
             & DisclosureSection.scope.is_null()
             & ~DisclosureSection.withheld
         )
@@ -73,9 +82,14 @@ def _sections(keys: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[st
 
 def _texts(ids: list[int]) -> dict[int, tuple[str, str]]:
     """(title, indexed body) of each disclosure's current version, in three queries."""
-    titles = dict(
-        Disclosure.select(Disclosure.id, Disclosure.title).where(Disclosure.id.in_(ids)).tuples()
-    )
+    wanted = set(ids)
+    titles = {
+        doc: title
+        for doc, title in Disclosure.select(Disclosure.id, Disclosure.title)
+        .where(_within(Disclosure.id, ids))
+        .tuples()
+        if doc in wanted
+    }
     versions = {
         v.disclosure_id: v
         for v in DisclosureVersion.select()
@@ -84,7 +98,8 @@ def _texts(ids: list[int]) -> dict[int, tuple[str, str]]:
             on=(DisclosureVersion.disclosure == Disclosure.id)
             & (DisclosureVersion.number == Disclosure.current_version),
         )
-        .where(Disclosure.id.in_(ids))
+        .where(_within(Disclosure.id, ids))
+        if v.disclosure_id in wanted
     }
     sections = _sections({(d, v.number) for d, v in versions.items()})
     texts = {}
@@ -122,13 +137,16 @@ def _write(ids: list[int], *, force: bool) -> int:
         return 0
     db = database.obj
     texts = _texts(ids)
+    if not texts:
+        return 0
     stored = {
         doc: (title, body)
         for doc, title, body in SearchDocument.select(
             SearchDocument.disclosure, SearchDocument.title, SearchDocument.body
         )
-        .where(SearchDocument.disclosure.in_(list(texts)))
+        .where(_within(SearchDocument.disclosure, list(texts)))
         .tuples()
+        if doc in texts
     }
     changes = [
         (doc, stored.get(doc), text)
