@@ -65,6 +65,20 @@ def world(demo, app):
             "/api/v1/feedback",
             {"organization": org.code, "body": "令牌提交的意见", "reporter_name": "张三"},
         ),
+        ("/api/v1/disclosures/<int:disclosure_id>/override", "POST"): (
+            f"/api/v1/disclosures/{item.id}/override",
+            {"reason": "令牌说明的理由"},
+        ),
+        ("/api/v1/disclosures/<int:disclosure_id>/risk-flags", "POST"): (
+            f"/api/v1/disclosures/{item.id}/risk-flags",
+            {"level": "stability"},
+        ),
+        ("/api/v1/disclosures/<int:disclosure_id>/risk-assessments", "POST"): (
+            f"/api/v1/disclosures/{item.id}/risk-assessments",
+            {"kind": "opinion", "assessor": "张三", "ratings": {
+                "feasibility": {"rating": "low", "note": "可行"},
+                "acceptance": {"rating": "low", "note": "认可"}}},
+        ),
         ("/api/v1/requests", "POST"): (
             "/api/v1/requests",
             {"organization": org.code, "subject": "申请公开", "content": "请公开党费收缴情况",

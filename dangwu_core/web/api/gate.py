@@ -51,8 +51,10 @@ def _status(item) -> dict:
 class RiskAssessments(MethodView):
     @blp.response(200, RiskStatusSchema)
     def get(self, disclosure_id):
-        """What the item needs of the risk gate (风险评估), what was made, what is missing."""
-        return _status(readable_disclosure(disclosure_id))
+        """What the item needs of the risk gate (风险评估), what was made, what is missing.
+
+        Officers' working data: never cached (``no-store``)."""
+        return _status(readable_disclosure(disclosure_id)), 200, {"Cache-Control": "no-store"}
 
     @blp.arguments(RiskAssessmentInput)
     @blp.response(201, RiskAssessmentSchema)

@@ -179,15 +179,44 @@ def _changes_need_the_issuer(before: dict) -> dict:
     return before
 
 
+def _the_review_gates(before: dict, resolved: dict) -> dict:
+    """The third change since the dump (issue 16, 004 七(三)/七(四)): an unclear classification
+    is referred to the organization above and waits for its decision (a state and four steps
+    inherited from dangwu.default, taken as resolved), the checks run again at approval, the
+    risk assessments must be complete before it, and the review records what the risk rules
+    ask."""
+    before["states"]["classification_referred"] = resolved["states"]["classification_referred"]
+    for step in (
+        "refer_classification",
+        "classify_disclosable",
+        "classify_redact",
+        "classify_withhold",
+    ):
+        before["transitions"][step] = resolved["transitions"][step]
+    gates = ["review_checks_pass", "risk_assessments_complete"]
+    approve = before["transitions"]["approve"]
+    last = approve["guards"].index("collective_decision_if_important")
+    approve["guards"] = [*approve["guards"][:last], *gates, *approve["guards"][last:]]
+    before["transitions"]["approve_upper"]["guards"] = [
+        *before["transitions"]["approve_upper"]["guards"],
+        *gates,
+    ]
+    review = before["transitions"]["pass_review"]
+    review["effects"] = [*review["effects"], "require_risk_assessments"]
+    return before
+
+
 @pytest.mark.parametrize("name", [workflows.TOWN, workflows.BRANCH])
 def test_the_extensions_resolve_to_the_procedures_the_copied_files_gave_000_4_1(unit, name):
     """000 四(一)1–2: rewritten as extensions of dangwu.default, the town and branch procedures
     are the very ones the full copies defined (dumped from them before the rewrite), but for
-    the archive rule of issue 13 and the issuer's approval of changes of issue 14."""
+    the archive rule of issue 13, the issuer's approval of changes of issue 14 and the review's
+    gates of issue 16."""
     before = json.loads(BEFORE.read_text(encoding="utf-8"))[name]
     before["workflow"] = before.pop("name")
     before = _changes_need_the_issuer(_archiving_keeps_the_readers(before))
     resolved = unit.registry.workflows.get(name).as_data()
+    before = _the_review_gates(before, resolved)
     assert _comparable(resolved) == _comparable(before)
 
 
