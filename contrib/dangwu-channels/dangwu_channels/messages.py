@@ -5,6 +5,9 @@ Texts cite regulations by name only; the link is the item's page on the portal.
 
 from __future__ import annotations
 
+import html
+import re
+
 ACTIONS = {
     "zh": {
         "publish": "公开",
@@ -67,5 +70,7 @@ def language(settings) -> str:
 
 
 def excerpt(text: str, limit: int = 200) -> str:
-    text = " ".join((text or "").split())
+    """The start of a body as plain text (its sanitised HTML's tags dropped)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text or ""))
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

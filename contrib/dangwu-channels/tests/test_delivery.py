@@ -248,3 +248,10 @@ def test_the_linked_publication_follows_its_documented_schema(delivering):
     assert [b["action"] for b in bodies] == ["publish", "withdraw"]
     assert [conforms(b, schema) for b in bodies] == [[], []]
     assert conforms({"schema": "x"}, schema)  # the check can fail
+
+
+def test_an_email_excerpt_is_plain_text():
+    from dangwu_channels.messages import excerpt
+
+    assert excerpt("<p>应缴党费12人，</p><p>实缴&nbsp;12人。</p>") == "应缴党费12人， 实缴 12人。"
+    assert len(excerpt("很长" * 300)) == 200
