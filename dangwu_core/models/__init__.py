@@ -7,6 +7,7 @@ service modules (``organizations``, ``people``, ``audit``...), which every surfa
 from .attachment import Attachment
 from .base import BaseModel, JSONField
 from .catalog import Catalog, CatalogItem, Category
+from .channel_record import BoardPosting, ChannelRecord, Screen
 from .choices import (
     Cadence,
     CatalogStatus,
@@ -64,6 +65,9 @@ ALL_MODELS = [
     Attachment,
     Throttle,
     DisclosureSection,
+    BoardPosting,
+    Screen,
+    ChannelRecord,
 ]
 
 __all__ = [
@@ -72,11 +76,13 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "BaseModel",
+    "BoardPosting",
     "Cadence",
     "Catalog",
     "CatalogItem",
     "CatalogStatus",
     "Category",
+    "ChannelRecord",
     "Disclosure",
     "DisclosureAddressee",
     "DisclosureRequest",
@@ -104,6 +110,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Scope",
+    "Screen",
     "SearchDocument",
     "SearchReindex",
     "Throttle",
