@@ -258,7 +258,9 @@ def build_demo(unit: Unit, sector: str | None = None) -> tuple[Demo, bool]:
     with atomic():
         if UnitState.get_or_none(UnitState.key == demo_marker(demo.sector)) is not None:
             return demo, False
-        demo.build(DemoBuilder(unit))
+        builder = DemoBuilder(unit)
+        demo.build(builder)
+        unit.pm.hook.dangwu_on_demo_built(unit=unit, builder=builder, sector=demo.sector)
         UnitState.create(key=demo_marker(demo.sector), value={"label": demo.label})
         audit.record("demo.build", "unit", None, payload={"sector": demo.sector})
     return demo, True

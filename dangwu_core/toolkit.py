@@ -48,9 +48,15 @@ from __future__ import annotations
 
 from . import hookimpl
 
+# --- Permissions: the one decision, for a plugin's own services ----------------------------
+from .access import allowed, organization_condition
+
 # --- Admin: the base views plugins subclass ------------------------------------------------
 from .admin.base import DangwuView, ScopedModelView, working_disclosure
 from .admin.base import unit as current_unit
+
+# --- Channels that are places and records: the 公开栏 sheet's rule, shown sections --------
+from .admin.sheets import on_sheet as sheet_sections
 
 # --- Services plugins call -----------------------------------------------------------------
 from .attachments import add as add_attachment
@@ -106,6 +112,7 @@ from .db import atomic
 
 # --- The demo --------------------------------------------------------------------------------
 from .demo import Demo, DemoBuilder, build_demo
+from .desk import DeskItem
 from .disclosure_requests import acknowledge as acknowledge_request
 from .disclosure_requests import grant as grant_request
 from .disclosure_requests import refuse as refuse_request
@@ -124,15 +131,18 @@ from .errors import (
     PluginError,
     ValidationError,
 )
+from .ledgers import Ledger
 
 # --- Models a plugin may read, and the vocabulary ------------------------------------------
 from .models import (
     Account,
     Attachment,
+    BoardPosting,
     Cadence,
     Catalog,
     CatalogItem,
     Category,
+    ChannelRecord,
     Disclosure,
     DisclosureRequest,
     DisclosureSection,
@@ -151,12 +161,14 @@ from .models import (
     Role,
     RoleAssignment,
     Scope,
+    Screen,
     TimeLimit,
 )
 from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
 from .people import assign_role, create_person
 from .people import get_by_username as get_person
+from .permissions import Action
 from .review import Finding, Outcome, ReviewAction, ReviewCheck, Span, run_check
 from .schemas import (
     AttachmentSchema,
@@ -167,11 +179,13 @@ from .schemas import (
     ObligationSchema,
     OrganizationSchema,
 )
+from .sections import shown_sections
 from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
 # --- The unit --------------------------------------------------------------------------------
 from .unit import Unit
+from .web.caching import conditional
 from .workflow import TransitionContext, WorkflowFunction, available_transitions, fire, read_toml
 
 #: The models a plugin may read (query with peewee; change them only through the services
@@ -179,9 +193,11 @@ from .workflow import TransitionContext, WorkflowFunction, available_transitions
 MODELS = (
     Account,
     Attachment,
+    BoardPosting,
     Catalog,
     CatalogItem,
     Category,
+    ChannelRecord,
     Disclosure,
     DisclosureRequest,
     DisclosureSection,
@@ -193,13 +209,16 @@ MODELS = (
     Organization,
     Person,
     RoleAssignment,
+    Screen,
 )
 
 __all__ = [
     "MODELS",
     "Account",
+    "Action",
     "Attachment",
     "AttachmentSchema",
+    "BoardPosting",
     "Cadence",
     "Catalog",
     "CatalogItem",
@@ -208,12 +227,14 @@ __all__ = [
     "CatalogTemplate",
     "Category",
     "Channel",
+    "ChannelRecord",
     "CollectiveDecision",
     "ConflictError",
     "DangwuError",
     "DangwuView",
     "Demo",
     "DemoBuilder",
+    "DeskItem",
     "Disclosure",
     "DisclosureDetailSchema",
     "DisclosureRequest",
@@ -231,6 +252,7 @@ __all__ = [
     "FixedClock",
     "GuardRefused",
     "InvalidTransition",
+    "Ledger",
     "NotFound",
     "Obligation",
     "ObligationSchema",
@@ -252,6 +274,7 @@ __all__ = [
     "RoleAssignment",
     "Scope",
     "ScopedModelView",
+    "Screen",
     "Setting",
     "Span",
     "TimeLimit",
@@ -264,6 +287,7 @@ __all__ = [
     "WorkflowFunction",
     "acknowledge_request",
     "add_attachment",
+    "allowed",
     "ancestors",
     "approved_change",
     "assign_role",
@@ -273,6 +297,7 @@ __all__ = [
     "canonical_manifest",
     "catalog_from_spreadsheet",
     "catalog_to_spreadsheet",
+    "conditional",
     "create_draft",
     "create_person",
     "current_attachments",
@@ -292,6 +317,7 @@ __all__ = [
     "grant_request",
     "hookimpl",
     "load_catalog_package",
+    "organization_condition",
     "periods",
     "prepare_batch",
     "read_toml",
@@ -304,6 +330,8 @@ __all__ = [
     "review_refusal",
     "run_check",
     "sections",
+    "sheet_sections",
+    "shown_sections",
     "sign_catalog_package",
     "submit_request",
     "subtree",
