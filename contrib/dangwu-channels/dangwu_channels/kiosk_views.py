@@ -1,7 +1,7 @@
 """The e-screen's pages (no login: the screen's own token is in the address):
 
 * ``/channels/screen/<token>/`` — the full-screen kiosk: it rotates through the items in large
-  type (``?interval=`` milliseconds per item, 4 s to 10 min), swipe or tap to move on, arrow
+  type (``?interval=`` milliseconds per item, 2 s to 10 min), swipe or tap to move on, arrow
   keys too;
 * ``/channels/screen/<token>/slides`` — the items as an HTML fragment, which the page polls
   (``?poll=`` on the page: every 60 s by default) with its ETag: while nothing changed it is a
@@ -23,7 +23,7 @@ from . import kiosk
 from .links import public_url
 
 #: Bounds of the page's timings, in milliseconds.
-INTERVAL = (4_000, 600_000, 12_000)
+INTERVAL = (2_000, 600_000, 12_000)
 POLL = (1_000, 3_600_000, 60_000)
 
 

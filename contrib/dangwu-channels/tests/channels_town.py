@@ -66,7 +66,7 @@ def publish_branch_items(unit, day: dt.date, titles=TITLES) -> list[Disclosure]:
                     f"<p>{title}：本支部按规定公开，欢迎党员群众监督。</p>",
                     "public",
                     ["bulletin_board", "website"],
-                    item=ITEMS.get(title),
+                    item=ITEMS.get(title, "FW-01"),
                     steps=STEPS,
                 )
             )
