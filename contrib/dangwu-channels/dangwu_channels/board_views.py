@@ -57,6 +57,17 @@ def parse_day(raw: str | None) -> dt.date | None:
         abort(400, description="day must be a date as YYYY-MM-DD")
 
 
+def choosable(view: DangwuView, action: str) -> list[Organization]:
+    """The organizations where the view's person may take ``action``, shallowest first (the
+    chooser of the channels' admin pages)."""
+    return list(
+        Organization.select(Organization.id, Organization.name, Organization.depth)
+        .where(view.organization_condition(action, Organization.id))
+        .order_by(Organization.depth, Organization.sort_order, Organization.code)
+        .limit(CHOOSER_LIMIT)
+    )
+
+
 def weasyprint_available() -> bool:
     return importlib.util.find_spec("weasyprint") is not None
 
@@ -67,12 +78,7 @@ class BoardView(DangwuView):
     enter_action = board.POST
 
     def organizations(self) -> list[Organization]:
-        return list(
-            Organization.select(Organization.id, Organization.name, Organization.depth)
-            .where(self.organization_condition(board.POST, Organization.id))
-            .order_by(Organization.depth, Organization.sort_order, Organization.code)
-            .limit(CHOOSER_LIMIT)
-        )
+        return choosable(self, board.POST)
 
     def _organization(self, source) -> Organization:
         raw = source.get("org")

@@ -11,6 +11,7 @@ from dangwu_core.toolkit import DangwuError, DangwuView, Organization, Screen, c
 
 from . import kiosk
 from .board import parse_id
+from .board_views import choosable
 
 
 class ScreenView(DangwuView):
@@ -19,12 +20,7 @@ class ScreenView(DangwuView):
     enter_action = kiosk.MANAGE
 
     def organizations(self) -> list[Organization]:
-        return list(
-            Organization.select(Organization.id, Organization.name, Organization.depth)
-            .where(self.organization_condition(kiosk.MANAGE, Organization.id))
-            .order_by(Organization.depth, Organization.sort_order, Organization.code)
-            .limit(200)
-        )
+        return choosable(self, kiosk.MANAGE)
 
     @expose("/")
     def index(self):
