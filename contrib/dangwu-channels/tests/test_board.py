@@ -168,3 +168,31 @@ def test_the_admin_posts_a_sheet_with_its_form(town_app, branch):
 def test_a_supervisor_may_not_open_the_board_pages(town_app, branch):
     client = login(town_app.test_client(), "chenj")
     assert client.get(f"/admin/board/?org={branch.id}").status_code == 403
+
+
+def test_the_register_and_its_overdue_list_work_on_every_database(database_url):
+    """The register, the taking-down and the overdue query on SQLite and on PostgreSQL (the
+    demo's own postings: one taken down, the others still up)."""
+    from channels_town import start
+
+    from dangwu_core.toolkit import build_demo
+
+    unit = start(database_url)
+    try:
+        build_demo(unit, "testsector")
+        poster = get_person("lixy")
+        postings = board.register(unit, poster)
+        assert postings and any(p.taken_down_on is not None for p in postings)
+        up = [p for p in postings if p.taken_down_on is None]
+        late = max(p.take_down_due for p in up) + dt.timedelta(days=1)
+        from dangwu_core.toolkit import FixedClock, get_clock
+
+        with use_clock(
+            FixedClock(dt.datetime(late.year, late.month, late.day, tzinfo=get_clock().tz))
+        ):
+            assert {p.id for p in board.overdue(unit, poster)} == {p.id for p in up}
+            board.take_down(unit, up[0], poster)
+            assert up[0].id not in {p.id for p in board.overdue(unit, poster)}
+        assert board.overdue(unit, get_person("chenj")) == []
+    finally:
+        unit.db.close()
