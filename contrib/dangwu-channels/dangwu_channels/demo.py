@@ -1,6 +1,6 @@
 """The channels' part of any demo unit (the ``dangwu_on_demo_built`` hook): a 公开栏 sheet
-posted and taken down, one posted and still up past its taking-down day (it waits on the
-工作台), the current month's posted, an e-screen, and a meeting record.
+posted on each disclosure day, those whose time is up taken down, the latest of them still up
+past its taking-down day (it waits on the 工作台), an e-screen, and a meeting record.
 
 It works on whichever sector's demo was built: it picks the organization with the most public
 items on the portal, and people who may act there (the permission registry decides).
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from dangwu_core.toolkit import Disclosure, Person, Scope, allowed, current_version, today
+from dangwu_core.toolkit import Account, Disclosure, Person, Scope, allowed, current_version, today
 
 from . import board, kiosk, meetings
 
@@ -21,10 +21,30 @@ DEMO_SCREEN_TOKEN = kiosk.PREFIX + "demo-screen"
 
 
 def _someone(unit, action: str, organization) -> Person | None:
-    for person in Person.select().order_by(Person.id):
+    """The first person who may take ``action`` there by a role (the unit's superuser last)."""
+    superusers = {a.person_id for a in Account.select().where(Account.is_superuser)}
+    people = sorted(Person.select(), key=lambda p: (p.id in superusers, p.id))
+    for person in people:
         if allowed(person, action, organization, permissions=unit.registry.permissions):
             return person
     return None
+
+
+def _post_the_year(unit, builder, organization, items, poster) -> None:
+    """A sheet posted on each month's disclosure day; those past their taking-down day taken
+    down then, except the latest of them, still up and overdue (it waits on the 工作台)."""
+    now = today()
+    months = sorted({d.published_at.date().replace(day=1) for d in items if d.published_at})
+    postings = []
+    for first in months:
+        day = board.the_day(unit, organization, first)
+        with builder.on(max(min(day, now), first)):
+            if board.sheet_items(unit, organization, first):
+                postings.append(board.post(unit, organization, first, poster, note="党务公开栏"))
+    due = [p for p in postings if p.take_down_due < now]
+    for posting in due[:-1]:
+        with builder.on(posting.take_down_due):
+            board.take_down(unit, posting, poster)
 
 
 def add(unit, builder) -> None:
@@ -37,18 +57,7 @@ def add(unit, builder) -> None:
     organization = items[0].organization
     poster = _someone(unit, board.POST, organization)
     if poster is not None:
-        months = sorted({d.published_at.date().replace(day=1) for d in items if d.published_at})
-        now = today()
-        for number, first in enumerate(months[-3:]):
-            day = board.the_day(unit, organization, first)
-            posted_on = max(min(day, now), first)
-            with builder.on(posted_on):
-                if not board.sheet_items(unit, organization, first):
-                    continue
-                posting = board.post(unit, organization, first, poster, note="村（社区）党务公开栏")
-            if number == 0 and posting.take_down_due <= now:
-                with builder.on(posting.take_down_due):
-                    board.take_down(unit, posting, poster)
+        _post_the_year(unit, builder, organization, items, poster)
     manager = _someone(unit, kiosk.MANAGE, organization)
     if manager is not None:
         kiosk.issue(unit, organization, "党群服务中心大厅触摸屏", manager, secret=DEMO_SCREEN_TOKEN)
@@ -79,7 +88,7 @@ def add(unit, builder) -> None:
                 recorder,
                 channel=channel,
                 occurred_on=today(),
-                place="支部党员大会（党员活动室）",
+                place="党员大会（党员活动室）",
                 audience="全体党员",
                 attendance=23,
                 note=f"宣读《{current_version(item).title}》",
