@@ -260,7 +260,7 @@ def build_demo(unit: Unit, sector: str | None = None) -> tuple[Demo, bool]:
             return demo, False
         builder = DemoBuilder(unit)
         demo.build(builder)
-        unit.notify("dangwu_on_demo_built", unit=unit, builder=builder)
+        unit.notify("dangwu_on_demo_built", unit=unit, builder=builder, sector=demo.sector)
         UnitState.create(key=demo_marker(demo.sector), value={"label": demo.label})
         audit.record("demo.build", "unit", None, payload={"sector": demo.sector})
     return demo, True

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
 
     from .catalogs.template import CatalogTemplate
     from .channels import Channel
+    from .desk import DeskItem
     from .models import CatalogItem, Disclosure, Event, Organization
     from .organization_types import OrganizationType
     from .permissions import Action
@@ -306,16 +307,19 @@ def dangwu_register_demos() -> list[Any]:
 
 
 @hookspec
-def dangwu_on_demo_built(unit: Any, builder: Any) -> None:
+def dangwu_on_demo_built(unit: Any, builder: Any, sector: str) -> None:
     """Add to a demo unit once the sector's demo has built it (inside the same transaction).
 
-    Called by ``dangwu demo`` right after the chosen demo's ``build(builder)``, before the
-    demo is marked built. Contrib plugins show their part of the unit here, whatever the
-    sector: the channels plugin gives the demo's published items deliveries of each kind.
+    Called by ``dangwu demo`` (:func:`dangwu_core.demo.build_demo`) right after the chosen
+    demo's ``build(builder)``, before the demo is marked built; the demo's clock is back to
+    today. Contrib plugins show their part of the unit here, whatever the sector: the channels
+    plugin gives the demo's published items deliveries of each kind, a posted and a taken-down
+    公开栏 sheet, an e-screen and a meeting record.
 
     :param unit: the running :class:`~dangwu_core.unit.Unit`.
-    :param builder: the :class:`dangwu_core.demo.DemoBuilder` that built it (its ``people``
-        and ``organizations`` by key, its clock).
+    :param builder: the :class:`dangwu_core.demo.DemoBuilder` the demo used (its
+        ``organizations`` and ``people`` by key, ``on(day)`` to act on a past day).
+    :param sector: the sector name of the demo that was built.
     :returns: nothing. Raising aborts the demo with a PluginError; nothing is written.
     """
 
@@ -364,6 +368,39 @@ def dangwu_register_content_sources(app: flask.Flask) -> list[tuple[str, str]]:
         the host allowed) or scheme (``blob:``; not for scripts), or ``'self'``. Framing,
         forms and inline code cannot be opened: ``'unsafe-inline'``, ``'unsafe-eval'`` or
         ``*`` make the plugin fail with a :class:`~dangwu_core.errors.PluginError`.
+    """
+
+
+@hookspec
+def dangwu_register_desk_items(unit: Any, person: Any) -> list[DeskItem]:
+    """Add a plugin's waiting work to a person's 工作台 (the admin's home page).
+
+    Called each time the admin's home page is shown, after core's own lists (the worklist
+    and the procedures waiting on the person) are read. Keep it to one or two queries: it
+    runs on every visit of every officer.
+
+    :param unit: the running :class:`~dangwu_core.unit.Unit`.
+    :param person: the :class:`~dangwu_core.models.Person` looking at the page.
+    :returns: a list of :class:`dangwu_core.desk.DeskItem` (heading, text, link, note,
+        overdue), only those the person may act on (ask the permission registry, as every
+        list does); an empty list when nothing waits. Every plugin's answer is shown.
+    """
+
+
+@hookspec
+def dangwu_register_ledgers() -> list[tuple[str, str, Any]]:
+    """Add registers (台帐) to the ones the admin exports (公开事项登记簿, 会议记录簿...).
+
+    Called each time the ledgers are listed or one is built (the admin's 台帐 page,
+    :func:`dangwu_core.ledgers.build`); core's own are :data:`dangwu_core.ledgers.LEDGERS`.
+
+    :returns: a list of ``(key, title, build)`` triples: ``key`` names it in the address
+        (``myplugin-register``), ``title`` is its Chinese name, and ``build(unit,
+        organization, start, end, *, subtree, within)`` returns a
+        :class:`dangwu_core.ledgers.Ledger` of the organization (and with ``subtree`` its
+        organizations below, kept to ``within``: the ids where the person may export, or
+        None for all) for the period. The export permission is asked by core before. A key
+        core or another plugin uses is an error naming it.
     """
 
 

@@ -33,7 +33,7 @@ from peewee import JOIN
 
 from . import access
 from .clock import get_clock
-from .errors import PermissionDenied
+from .errors import PermissionDenied, PluginError
 from .models import (
     CatalogItem,
     Category,
@@ -546,6 +546,22 @@ LEDGERS = {
 }
 
 
+def available(unit) -> dict:
+    """Every ledger the unit offers: core's :data:`LEDGERS` and the plugins' (the
+    ``dangwu_register_ledgers`` hook), ``key -> (title, build)``.
+
+    :raises PluginError: a plugin's key is taken already.
+    """
+    found = dict(LEDGERS)
+    pm = getattr(unit, "pm", None)  # a bare UnitContext carries no plugin manager
+    for answer in pm.hook.dangwu_register_ledgers() if pm is not None else ():
+        for key, title, function in answer or ():
+            if key in found:
+                raise PluginError(f"the ledger key {key!r} is registered twice")
+            found[key] = (title, function)
+    return found
+
+
 def build(
     unit: UnitContext,
     key: str,
@@ -565,7 +581,7 @@ def build(
     if not access.allowed(person, EXPORT, organization):
         raise PermissionDenied(f"you may not export the registers of {organization.name}")
     within = access.organizations_for(person, EXPORT) if subtree else None
-    return LEDGERS[key][1](unit, organization, start, end, subtree=subtree, within=within)
+    return available(unit)[key][1](unit, organization, start, end, subtree=subtree, within=within)
 
 
 # --- Files -----------------------------------------------------------------------------------

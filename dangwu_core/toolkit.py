@@ -53,9 +53,15 @@ from __future__ import annotations
 
 from . import hookimpl
 
+# --- Permissions: the one decision, for a plugin's own services ----------------------------
+from .access import allowed, organization_condition
+
 # --- Admin: the base views plugins subclass ------------------------------------------------
 from .admin.base import DangwuView, ScopedModelView, working_disclosure
 from .admin.base import unit as current_unit
+
+# --- Channels that are places and records: the 公开栏 sheet's rule, shown sections --------
+from .admin.sheets import on_sheet as sheet_sections
 
 # --- Services plugins call -----------------------------------------------------------------
 from .attachments import add as add_attachment
@@ -111,6 +117,7 @@ from .db import atomic
 
 # --- The demo --------------------------------------------------------------------------------
 from .demo import Demo, DemoBuilder, build_demo
+from .desk import DeskItem
 from .digests import write_digests
 from .disclosure_requests import acknowledge as acknowledge_request
 from .disclosure_requests import grant as grant_request
@@ -130,15 +137,18 @@ from .errors import (
     PluginError,
     ValidationError,
 )
+from .ledgers import Ledger
 
 # --- Models a plugin may read, and the vocabulary ------------------------------------------
 from .models import (
     Account,
     Attachment,
+    BoardPosting,
     Cadence,
     Catalog,
     CatalogItem,
     Category,
+    ChannelRecord,
     Delivery,
     DeliveryAttempt,
     DeliveryState,
@@ -161,6 +171,7 @@ from .models import (
     Role,
     RoleAssignment,
     Scope,
+    Screen,
     Subscriber,
     TimeLimit,
 )
@@ -171,6 +182,7 @@ from .outbox import record as record_delivery
 from .outbox import write as write_deliveries
 from .people import assign_role, create_account, create_person
 from .people import get_by_username as get_person
+from .permissions import Action
 from .review import Finding, Outcome, ReviewAction, ReviewCheck, RiskRule, Span, run_check
 from .risk import assess as assess_risk
 from .risk import flag as flag_risk
@@ -184,12 +196,14 @@ from .schemas import (
     OrganizationSchema,
 )
 from .secrecy import override_block
+from .sections import shown_sections
 from .senders import Change, DeliveryDraft, PermanentFailure, Sender, SendResult
 from .settings import Setting
 from .timelimits import Period, WorkCalendar, periods
 
 # --- The unit --------------------------------------------------------------------------------
 from .unit import Unit
+from .web.caching import conditional
 from .workflow import TransitionContext, WorkflowFunction, available_transitions, fire, read_toml
 
 #: The models a plugin may read (query with peewee; change them only through the services
@@ -197,11 +211,13 @@ from .workflow import TransitionContext, WorkflowFunction, available_transitions
 MODELS = (
     Account,
     Attachment,
+    BoardPosting,
     Catalog,
     CatalogItem,
     Category,
     Delivery,
     DeliveryAttempt,
+    ChannelRecord,
     Disclosure,
     DisclosureAddressee,
     DisclosureRequest,
@@ -215,13 +231,16 @@ MODELS = (
     Person,
     RoleAssignment,
     Subscriber,
+    Screen,
 )
 
 __all__ = [
     "MODELS",
     "Account",
+    "Action",
     "Attachment",
     "AttachmentSchema",
+    "BoardPosting",
     "Cadence",
     "Catalog",
     "CatalogItem",
@@ -231,6 +250,7 @@ __all__ = [
     "Category",
     "Change",
     "Channel",
+    "ChannelRecord",
     "CollectiveDecision",
     "ConflictError",
     "DangwuError",
@@ -241,6 +261,7 @@ __all__ = [
     "DeliveryState",
     "Demo",
     "DemoBuilder",
+    "DeskItem",
     "Disclosure",
     "DisclosureAddressee",
     "DisclosureDetailSchema",
@@ -259,6 +280,7 @@ __all__ = [
     "FixedClock",
     "GuardRefused",
     "InvalidTransition",
+    "Ledger",
     "NotFound",
     "Obligation",
     "ObligationSchema",
@@ -282,6 +304,7 @@ __all__ = [
     "RoleAssignment",
     "Scope",
     "ScopedModelView",
+    "Screen",
     "SendResult",
     "Sender",
     "Setting",
@@ -297,6 +320,7 @@ __all__ = [
     "WorkflowFunction",
     "acknowledge_request",
     "add_attachment",
+    "allowed",
     "ancestors",
     "approved_change",
     "assess_risk",
@@ -308,6 +332,7 @@ __all__ = [
     "catalog_from_spreadsheet",
     "catalog_to_spreadsheet",
     "claim_deliveries",
+    "conditional",
     "create_account",
     "create_draft",
     "create_person",
@@ -329,6 +354,7 @@ __all__ = [
     "grant_request",
     "hookimpl",
     "load_catalog_package",
+    "organization_condition",
     "override_block",
     "periods",
     "prepare_batch",
@@ -343,6 +369,8 @@ __all__ = [
     "review_refusal",
     "run_check",
     "sections",
+    "sheet_sections",
+    "shown_sections",
     "sign_catalog_package",
     "submit_request",
     "subtree",

@@ -39,4 +39,17 @@ def home_figures(person) -> dict:
         "may_supervise": access.may_anywhere(person, "supervision.view"),
         "may_export": access.may_anywhere(person, "ledger.export"),
         "may_batch": any(access.may_anywhere(person, a) for a in BATCH_ACTIONS),
+        "desk": desk_panels(unit, person),
     }
+
+
+def desk_panels(unit, person) -> list[tuple[str, list]]:
+    """The plugins' waiting work (``dangwu_register_desk_items``), grouped by heading in the
+    order they first appear."""
+    if person is None:
+        return []
+    panels: dict[str, list] = {}
+    for answer in unit.pm.hook.dangwu_register_desk_items(unit=unit, person=person):
+        for item in answer or ():
+            panels.setdefault(item.panel, []).append(item)
+    return list(panels.items())

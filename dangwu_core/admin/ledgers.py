@@ -54,7 +54,7 @@ class LedgerView(DangwuView):
     def _ledger(self):
         org_id = int_arg("org")
         key = request.args.get("ledger", "disclosure-register")
-        if key not in ledgers.LEDGERS:
+        if key not in ledgers.available(unit()):
             abort(404)
         if org_id is None:
             return None, key
@@ -95,7 +95,7 @@ class LedgerView(DangwuView):
             "dangwu_admin/ledgers.html",
             ledger=ledger,
             key=key,
-            choices=ledgers.LEDGERS,
+            choices=ledgers.available(unit()),
             organizations=self.organizations(),
             args=request.args,
             default_start=dt.date(year, 1, 1).isoformat(),

@@ -7,6 +7,7 @@ service modules (``organizations``, ``people``, ``audit``...), which every surfa
 from .attachment import Attachment
 from .base import BaseModel, JSONField
 from .catalog import Catalog, CatalogItem, Category
+from .channel_record import BoardPosting, ChannelRecord, Screen
 from .choices import (
     Cadence,
     CatalogStatus,
@@ -71,6 +72,9 @@ ALL_MODELS = [
     Subscriber,
     Delivery,
     DeliveryAttempt,
+    BoardPosting,
+    Screen,
+    ChannelRecord,
 ]
 
 __all__ = [
@@ -79,11 +83,13 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "BaseModel",
+    "BoardPosting",
     "Cadence",
     "Catalog",
     "CatalogItem",
     "CatalogStatus",
     "Category",
+    "ChannelRecord",
     "Delivery",
     "DeliveryAttempt",
     "DeliveryState",
@@ -117,6 +123,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Scope",
+    "Screen",
     "SearchDocument",
     "SearchReindex",
     "Subscriber",

@@ -22,7 +22,8 @@ SETTINGS = [
         "channels.public_url",
         "",
         "The portal's public address (https://dangwu.example.org): the links in e-mails, "
-        "SMS and linked publications point under it.",
+        "SMS and linked publications, the QR codes of printed 公开栏 sheets and the e-screens "
+        "point under it (blank: sheets and screens use the address they were opened at).",
         check=_http_url,
     ),
     # 电子邮件
