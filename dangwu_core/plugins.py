@@ -30,6 +30,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
     "core.due_dates": "dangwu_core.builtin.due_dates",
     "core.workflow": "dangwu_core.builtin.workflow",
     "core.actions": "dangwu_core.builtin.actions",
+    "core.redaction": "dangwu_core.builtin.redaction",
 }
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {

@@ -51,6 +51,7 @@ from ..workflow.kinds import STOPPING_KINDS, TransitionKind
 from .base import AdminForm, DangwuView, ScopedModelView, unit
 from .labels import COLUMNS, VOCABULARIES
 from .panels import disclosure_panel
+from .redactions import RedactionDecisions, redaction_context, review_results
 
 ASPECT_LABELS = {
     "necessity": _l("必要性"),
@@ -249,7 +250,7 @@ def _schema_errors(form, error: SchemaError) -> None:
             flash(f"{field}: {'; '.join(str(m) for m in text)}", "error")
 
 
-class DisclosureView(ScopedModelView):
+class DisclosureView(RedactionDecisions, ScopedModelView):
     """公开事项: drafts, the workflow, versions and events of each item."""
 
     write_action = "disclosure.draft"
@@ -407,7 +408,9 @@ class DisclosureView(ScopedModelView):
             flash(_("没有找到该事项，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         version = disclosures.current_version(item)
-        findings = review_findings(item)
+        findings = review_results(item, version)  # stored with the version at submission
+        if findings is None:
+            findings = review_findings(item)
         events = (
             Event.select()
             .where((Event.subject_type == "disclosure") & (Event.subject_id == item.id))
@@ -437,6 +440,7 @@ class DisclosureView(ScopedModelView):
             aspects=[(a, ASPECT_LABELS[a]) for a in REVIEW_ASPECTS],
             return_url=url_for(".index_view"),
             **files_context(item, self.person),
+            **redaction_context(item, version, self.person),
             links=[
                 link
                 for view in self.admin._views

@@ -31,6 +31,7 @@ from .obligation import Obligation
 from .organization import Organization, OrganizationClosure
 from .people import Account, Person, RoleAssignment
 from .portal import ApiToken, Rating, SearchDocument, SearchReindex
+from .redaction import FindingDecision, VersionFinding, VersionReview
 from .reminder import Reminder
 from .request import DisclosureRequest
 from .section import DisclosureSection
@@ -64,6 +65,9 @@ ALL_MODELS = [
     Attachment,
     Throttle,
     DisclosureSection,
+    VersionReview,
+    VersionFinding,
+    FindingDecision,
 ]
 
 __all__ = [
@@ -88,6 +92,7 @@ __all__ = [
     "Filing",
     "FilingKind",
     "FilingStatus",
+    "FindingDecision",
     "ItemStatus",
     "JSONField",
     "Obligation",
@@ -109,4 +114,6 @@ __all__ = [
     "Throttle",
     "TimeLimit",
     "UnitState",
+    "VersionFinding",
+    "VersionReview",
 ]

@@ -11,6 +11,7 @@ from ..clock import today
 from ..disclosures import current_version
 from ..errors import ValidationError
 from ..feedback import correction_source
+from ..findings import undecided
 from ..models import Filing, FilingKind, FilingStatus, Scope
 from ..review import REVIEW_ASPECTS, Outcome, run_check
 from ..sections import in_catalog, section_items
@@ -52,7 +53,8 @@ def review_checks_pass(ctx) -> str | None:
     """Run every registered review check on the current version (保密审查, 风险评估...).
 
     A check that blocks refuses with its message; one that asks for redaction (脱密脱敏)
-    refuses until the proposer's text is redacted; the results go into the event payload.
+    refuses until a reviewer decided each of its redactions (:func:`dangwu_core.findings.decide`)
+    or the proposer's text no longer has them; the results go into the event payload.
     """
     version = current_version(ctx.disclosure)
     results = []
@@ -75,10 +77,10 @@ def review_checks_pass(ctx) -> str | None:
         if finding.outcome == Outcome.BLOCK:
             refusal = f"review check {check.label} ({check.name}) blocks it: {finding.message}"
             refusal += upper
-        elif finding.outcome == Outcome.REDACT:
+        elif finding.outcome == Outcome.REDACT and undecided(version, finding):
             refusal = (
                 f"review check {check.label} ({check.name}) asks for redaction (脱密脱敏): "
-                f"{finding.message}; return it for revision{upper}"
+                f"{finding.message}; decide each redaction or return it for revision{upper}"
             )
     ctx.payload["checks"] = results
     return refusal
