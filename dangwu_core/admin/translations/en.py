@@ -1,6 +1,7 @@
 """English of the admin's texts, by Chinese message id."""
 
 from .en_procedures import PROCEDURES_EN
+from .en_redaction import REDACTION_EN
 
 EN = {
     # menus and views
@@ -373,3 +374,4 @@ EN = {
 }
 
 EN.update(PROCEDURES_EN)
+EN.update(REDACTION_EN)
