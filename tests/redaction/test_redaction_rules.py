@@ -258,3 +258,41 @@ def test_a_pdf_with_personal_data_is_withheld_from_the_public_and_the_page_says_
     assert app.test_client().get(f"/disclosures/{item.id}/attachments/{file.id}").status_code == 403
     assert findings.file_for(unit, who("审核人"), item, file) == pdf
     assert findings.file_for(unit, None, item, file) is None
+
+
+def _logged_in(app, person, username):
+    people.create_account(person, username, "redaction-test-1")
+    client = app.test_client()
+    page = client.get("/party/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = {"username": username, "password": "redaction-test-1", "csrf_token": token}
+    assert client.post("/party/login", data=data).status_code in (302, 303)
+    return client
+
+
+def test_the_api_lists_findings_to_the_office_and_takes_the_reviewers_decision_004_7_3(unit, org):
+    """Through the API: the findings (offsets, kind, suggestion; never the found text) for
+    those who read the original, and the reviewer's decision; an override without a reason is
+    one clear error and changes nothing."""
+    item = in_review(unit, org, f"联系人手机{PHONE}。")
+    app = create_app(unit=unit)
+    app.config["TESTING"] = True
+    url = f"/api/v1/disclosures/{item.id}/findings"
+    assert app.test_client().get(url).status_code == 404  # the public does not read a draft
+    member = _logged_in(app, who("党员"), "member")
+    assert member.get(url).status_code == 404
+    reviewer = _logged_in(app, who("审核人"), "reviewer")
+    (finding,) = reviewer.get(url).get_json()
+    assert (finding["kind"], finding["suggestion"], finding["masked"]) == (
+        "mobile", "139****5678", True,
+    )  # fmt: skip
+    assert PHONE not in str(finding) and finding["decision"] is None
+    decision = f"{url}/{finding['id']}/decision"
+    refused = reviewer.post(decision, json={"decision": "override"})
+    assert refused.status_code in (400, 422) and "reason" in refused.get_data(as_text=True)
+    assert FindingDecision.select().count() == 0
+    answer = reviewer.post(decision, json={"decision": "override", "reason": "支部公开电话"})
+    assert answer.status_code == 200
+    (decided,) = answer.get_json()
+    assert decided["decision"]["kind"] == "override" and decided["masked"] is False
+    assert decided["decision"]["by"] == "审核人"

@@ -29,7 +29,7 @@ class DangwuApi(Api):
 
 
 def install(app: Flask) -> DangwuApi:
-    from . import disclosures, organizations, search, submissions
+    from . import disclosures, organizations, redactions, search, submissions
     from .links import LinksPlugin
 
     app.config.update(
@@ -53,7 +53,7 @@ def install(app: Flask) -> DangwuApi:
             "security": [{}, {"token": []}, {"session": []}],
         },
     )
-    for module in (organizations, disclosures, submissions, search):
+    for module in (organizations, disclosures, redactions, submissions, search):
         api.register_blueprint(module.blp)
     app.extensions["dangwu_api"] = api
     return api
