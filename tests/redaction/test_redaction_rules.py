@@ -296,3 +296,23 @@ def test_the_api_lists_findings_to_the_office_and_takes_the_reviewers_decision_0
     (decided,) = answer.get_json()
     assert decided["decision"]["kind"] == "override" and decided["masked"] is False
     assert decided["decision"]["by"] == "审核人"
+
+
+def test_a_republication_reruns_the_checks_and_masks_before_anyone_decides_004_7_3(unit, org):
+    """再公开 publishes a new version at once: its checks run again, and a number nobody has
+    cleared is masked for the public from the first moment, in the page and in the search
+    index (which is written after the findings)."""
+    item = in_review(unit, org, "联系人见支部公告栏。")
+    publish(unit, item)
+    other = "13700001111"
+    unit.fire(item, "republish", who("发布人"), comment="补充联系人", body=f"联系人手机{other}。")
+    version = current_version(item)
+    assert version.number == 2
+    assert access.text_for(None, item, version).body == "联系人手机137****1111。"
+    app = create_app(unit=unit)
+    app.config["TESTING"] = True
+    public = app.test_client()
+    assert other not in public.get(f"/disclosures/{item.id}").get_data(as_text=True)
+    found = public.get("/api/v1/search?q=联系人").get_json()
+    assert [h["disclosure"]["id"] for h in found["items"]] == [item.id]
+    assert other not in str(found) and "137****1111" in str(found)
