@@ -7,20 +7,16 @@ PostgreSQL (004 七(三): 脱密脱敏 before publication, members' personal pri
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 
 import docx
 import pytest
+from conftest import CSRF, PASSWORD, catalog_item, logged_in
 
 from dangwu_core import people
 from dangwu_core.attachments import add as add_attachment
 from dangwu_core.errors import GuardRefused
 from dangwu_core.models import (
-    Catalog,
-    CatalogItem,
-    Category,
     Event,
     FindingDecision,
     VersionFinding,
@@ -29,7 +25,6 @@ from dangwu_core.testing import create_app
 
 pytest.importorskip("dangwu_review")  # the checks that find ID numbers (contrib/dangwu-review)
 
-PASSWORD = "redaction-test-1"
 ID_BODY, ID_FILE = "11010519491231002X", "110108198001010015"
 MOBILE = "13800138000"
 MASKED_BODY, MASKED_FILE, MASKED_MOBILE = "110105********002X", "110108********0015", "138****8000"
@@ -39,7 +34,6 @@ FINDINGS = {
     "legality": "符合党内法规",
     "secrecy": "个人信息已按建议脱敏",
 }
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def docx_bytes(*paragraphs) -> bytes:
@@ -74,30 +68,6 @@ def branch(any_unit):
         "approver": _person(org, "赵德明", "approver", "approver"),
         "publisher": _person(org, "李秀英", "publisher", "publisher"),
     }
-
-
-def client_of(app, username=None):
-    client = app.test_client()
-    if username is not None:
-        token = CSRF.search(client.get("/party/login").get_data(as_text=True)).group(1)
-        response = client.post(
-            "/party/login",
-            data={"username": username, "password": PASSWORD, "csrf_token": token},
-        )
-        assert response.status_code in (302, 303)
-    return client
-
-
-def catalog_item():
-    catalog = Catalog.create(
-        code="redact", title="测试目录", version="1.0.0", version_key=1_000_000,
-        issuer_code="R", issuer_name="测试党委", effective_date=dt.date(2026, 1, 1),
-    )  # fmt: skip
-    category = Category.create(catalog=catalog, code="c", name="党费")
-    return CatalogItem.create(
-        catalog=catalog, code="R01", title="党费收缴", category=category, scope="public",
-        channels=["website"], time_limit="long_term",
-    )  # fmt: skip
 
 
 def in_review(b):
@@ -144,7 +114,7 @@ def test_id_numbers_in_body_and_docx_are_redacted_on_every_public_surface_004_7_
     item = in_review(b)
     app = create_app(unit=unit)
     app.config["TESTING"] = True
-    reviewer = client_of(app, "reviewer")
+    reviewer = logged_in(app, "reviewer")
 
     # found at review: stored with the version, shown to the reviewer with the decision buttons
     page = reviewer.get(f"/admin/disclosure/details/?id={item.id}").get_data(as_text=True)
@@ -169,7 +139,7 @@ def test_id_numbers_in_body_and_docx_are_redacted_on_every_public_surface_004_7_
     unit.fire(item, "approve", b["approver"])
     unit.fire(item, "publish", b["publisher"])
 
-    public = client_of(app)
+    public = logged_in(app)
     (docx_file,) = list(item.attachments)
     surfaces = {
         "page": f"/disclosures/{item.id}",
@@ -202,7 +172,7 @@ def test_id_numbers_in_body_and_docx_are_redacted_on_every_public_surface_004_7_
     assert ID_FILE not in copy and f"李明 {MASKED_FILE}" in copy
 
     # the ledger the office exports (a register handed on) carries the public's title
-    publisher = client_of(app, "publisher")
+    publisher = logged_in(app, "publisher")
     ledger = publisher.get(
         f"/admin/ledgers/?org={b['org'].id}&ledger=disclosure-register&format=csv"
     )
@@ -227,7 +197,7 @@ def test_an_override_needs_a_reason_and_shows_the_original_004_7_3(branch):
     item = in_review(b)
     app = create_app(unit=unit)
     app.config["TESTING"] = True
-    reviewer = client_of(app, "reviewer")
+    reviewer = logged_in(app, "reviewer")
     mobile = VersionFinding.get(VersionFinding.kind == "mobile")
     before = Event.select().count()
     decide(reviewer, item, mobile.id, "override")
@@ -242,7 +212,7 @@ def test_an_override_needs_a_reason_and_shows_the_original_004_7_3(branch):
     unit.fire(item, "pass_review", b["reviewer"], findings=FINDINGS)
     unit.fire(item, "approve", b["approver"])
     unit.fire(item, "publish", b["publisher"])
-    page = client_of(app).get(f"/disclosures/{item.id}").get_data(as_text=True)
+    page = logged_in(app).get(f"/disclosures/{item.id}").get_data(as_text=True)
     assert MOBILE in page and ID_BODY not in page and MASKED_BODY in page
 
 
@@ -252,7 +222,7 @@ def test_the_proposer_may_not_decide_their_own_items_findings_004_5(branch):
     item = in_review(b)
     app = create_app(unit=b["unit"])
     app.config["TESTING"] = True
-    proposer = client_of(app, "proposer")
+    proposer = logged_in(app, "proposer")
     finding = VersionFinding.get(VersionFinding.kind == "id_card", VersionFinding.source == "body")
     response = decide(proposer, item, finding.id, "accept")
     assert response.status_code == 302

@@ -5,19 +5,16 @@ re-run, a PDF withheld, and no statement per row for the public."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
+from conftest import PASSWORD, catalog_item, logged_in
 
 from dangwu_core import access, findings, hookimpl, people, redaction
 from dangwu_core.attachments import add as add_attachment
 from dangwu_core.disclosures import current_version, edit_draft
 from dangwu_core.errors import PermissionDenied, ValidationError
 from dangwu_core.models import (
-    Catalog,
-    CatalogItem,
-    Category,
     Disclosure,
     DisclosureVersion,
     FindingDecision,
@@ -92,18 +89,6 @@ def org(unit):
 
 def who(name):
     return people.Person.get(people.Person.name == name)
-
-
-def catalog_item():
-    catalog = Catalog.create(
-        code="p", title="测试目录", version="1.0.0", version_key=1_000_000, issuer_code="P",
-        issuer_name="测试党委", effective_date=dt.date(2026, 1, 1),
-    )  # fmt: skip
-    category = Category.create(catalog=catalog, code="c", name="其他")
-    return CatalogItem.create(
-        catalog=catalog, code="P01", title="目录事项", category=category, scope="public",
-        channels=["website"], time_limit="long_term",
-    )  # fmt: skip
 
 
 def in_review(unit, org, body, *, title="联系方式公示", scope="public", addressees=()):
@@ -260,16 +245,6 @@ def test_a_pdf_with_personal_data_is_withheld_from_the_public_and_the_page_says_
     assert findings.file_for(unit, None, item, file) is None
 
 
-def _logged_in(app, person, username):
-    people.create_account(person, username, "redaction-test-1")
-    client = app.test_client()
-    page = client.get("/party/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = {"username": username, "password": "redaction-test-1", "csrf_token": token}
-    assert client.post("/party/login", data=data).status_code in (302, 303)
-    return client
-
-
 def test_the_api_lists_findings_to_the_office_and_takes_the_reviewers_decision_004_7_3(unit, org):
     """Through the API: the findings (offsets, kind, suggestion; never the found text) for
     those who read the original, and the reviewer's decision; an override without a reason is
@@ -279,9 +254,11 @@ def test_the_api_lists_findings_to_the_office_and_takes_the_reviewers_decision_0
     app.config["TESTING"] = True
     url = f"/api/v1/disclosures/{item.id}/findings"
     assert app.test_client().get(url).status_code == 404  # the public does not read a draft
-    member = _logged_in(app, who("党员"), "member")
+    people.create_account(who("党员"), "member", PASSWORD)
+    people.create_account(who("审核人"), "reviewer", PASSWORD)
+    member = logged_in(app, "member")
     assert member.get(url).status_code == 404
-    reviewer = _logged_in(app, who("审核人"), "reviewer")
+    reviewer = logged_in(app, "reviewer")
     (finding,) = reviewer.get(url).get_json()
     assert (finding["kind"], finding["suggestion"], finding["masked"]) == (
         "mobile", "139****5678", True,
