@@ -43,6 +43,16 @@ STORING_KINDS = (
 DECISIONS = {redaction.ACCEPT: "接受脱敏", redaction.OVERRIDE: "不予脱敏"}
 
 
+#: What a span asks when its check says nothing (a check written before spans had actions):
+#: what its finding concludes.
+_BY_OUTCOME = {Outcome.REDACT: redaction.REDACT, Outcome.BLOCK: "block"}
+
+
+def span_action(span: Span, finding: Finding) -> str:
+    """The action of ``span`` of ``finding``: its own, else its finding's outcome's."""
+    return str(span.action) or _BY_OUTCOME.get(finding.outcome, redaction.FLAG)
+
+
 def _key(unit: UnitContext) -> str:
     return str(unit.settings.get("secret_key") or "")
 
@@ -68,7 +78,7 @@ def store(
                 "aspect": check.aspect,
                 "outcome": str(finding.outcome),
                 "message": finding.message,
-                "escalate": finding.escalate,
+                "refer_upward": finding.escalate,
             }
         )
         for span in finding.spans:
@@ -76,7 +86,8 @@ def store(
                 continue
             found = span.text or texts.get(span.source, "")[span.start : span.end]
             key = (span.source, span.start, span.end, span.kind)
-            spans[key] = (check.name, span, redaction.digest(found, _key(unit)))
+            action = span_action(span, finding)
+            spans[key] = (check.name, span, action, redaction.digest(found, _key(unit)))
     with atomic():
         review = VersionReview.get_or_none(VersionReview.version == version.id)
         if review is None:
@@ -87,17 +98,17 @@ def store(
         kept = {}
         for row in VersionFinding.select().where(VersionFinding.version == version.id):
             key = (row.source, row.start, row.end, row.kind)
-            if key in spans and spans[key][2] == row.digest and spans[key][1].action == row.action:
+            if key in spans and spans[key][3] == row.digest and spans[key][2] == row.action:
                 kept[key] = row
             else:
                 row.delete_instance(recursive=True)
-        for key, (check, span, found) in spans.items():
+        for key, (check, span, action, found) in spans.items():
             if key not in kept:
                 VersionFinding.create(
                     version=version,
                     check=check,
                     kind=span.kind,
-                    action=str(span.action),
+                    action=action,
                     source=span.source,
                     start=span.start,
                     end=span.end,
@@ -163,7 +174,7 @@ def as_results(unit: UnitContext, version: DisclosureVersion) -> list[dict] | No
             Outcome(result["outcome"]),
             result.get("message", ""),
             spans,
-            escalate=bool(result.get("escalate")),
+            escalate=bool(result.get("refer_upward")),
         )
         if check is not None:
             out.append({"check": check, "finding": finding})
@@ -247,19 +258,22 @@ def decide(
     return decision
 
 
-def undecided(version: DisclosureVersion, finding: Finding) -> list[Span]:
-    """The ``redact`` spans of a check's ``finding`` on ``version`` that no reviewer decided
-    (a span not stored is undecided)."""
+def redactions_pending(version: DisclosureVersion, finding: Finding) -> bool:
+    """True while a check's redaction ``finding`` on ``version`` waits for the reviewer: a
+    ``redact`` span of it nobody decided (a span not stored is undecided), or no span at all
+    (nothing to decide: the text must change)."""
+    if not finding.spans:
+        return True
     decided = {
         (s.row.source, s.row.start, s.row.end, s.row.kind)
         for s in of_version(version)
         if s.decision is not None
     }
-    return [
-        s
+    return any(
+        span_action(s, finding) == redaction.REDACT
+        and (s.source, s.start, s.end, s.kind) not in decided
         for s in finding.spans
-        if str(s.action) == redaction.REDACT and (s.source, s.start, s.end, s.kind) not in decided
-    ]
+    )
 
 
 # --- Attachments -------------------------------------------------------------------------------

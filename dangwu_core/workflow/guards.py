@@ -11,7 +11,7 @@ from ..clock import today
 from ..disclosures import current_version
 from ..errors import ValidationError
 from ..feedback import correction_source
-from ..findings import undecided
+from ..findings import redactions_pending
 from ..models import Filing, FilingKind, FilingStatus, Scope
 from ..review import REVIEW_ASPECTS, Outcome, run_check
 from ..sections import in_catalog, section_items
@@ -77,7 +77,7 @@ def review_checks_pass(ctx) -> str | None:
         if finding.outcome == Outcome.BLOCK:
             refusal = f"review check {check.label} ({check.name}) blocks it: {finding.message}"
             refusal += upper
-        elif finding.outcome == Outcome.REDACT and undecided(version, finding):
+        elif finding.outcome == Outcome.REDACT and redactions_pending(version, finding):
             refusal = (
                 f"review check {check.label} ({check.name}) asks for redaction (脱密脱敏): "
                 f"{finding.message}; decide each redaction or return it for revision{upper}"

@@ -29,7 +29,13 @@ class DangwuApi(Api):
 
 
 def install(app: Flask) -> DangwuApi:
-    from . import disclosures, organizations, redactions, search, submissions
+    from . import (
+        disclosures,
+        organizations,
+        redactions,  # noqa: F401  (adds its routes to the disclosures' blueprint)
+        search,
+        submissions,
+    )
     from .links import LinksPlugin
 
     app.config.update(
@@ -53,7 +59,7 @@ def install(app: Flask) -> DangwuApi:
             "security": [{}, {"token": []}, {"session": []}],
         },
     )
-    for module in (organizations, disclosures, redactions, submissions, search):
+    for module in (organizations, disclosures, submissions, search):
         api.register_blueprint(module.blp)
     app.extensions["dangwu_api"] = api
     return api

@@ -1,7 +1,8 @@
 """The review checks' findings of a disclosure's current version and the reviewer's decision
 on each (脱密脱敏): ``GET /api/v1/disclosures/<id>/findings`` for those who read the original,
 ``POST …/findings/<finding>/decision`` for its reviewer (:func:`dangwu_core.findings.decide`
-decides who may)."""
+decides who may). Routes of the disclosures' blueprint: import this module before it is
+registered."""
 
 from __future__ import annotations
 
@@ -11,10 +12,7 @@ from flask.views import MethodView
 from ... import access, findings
 from ...schemas.redaction import FindingDecisionInput, FindingSchema
 from ..reading import readable_disclosure, reader, unit
-from .disclosures import _actor_for_write
-from .parsing import Blueprint
-
-blp = Blueprint("redactions", __name__, url_prefix="/api/v1", description="脱密脱敏")
+from .disclosures import _actor_for_write, blp
 
 
 def _findings(item) -> list:
