@@ -119,6 +119,13 @@ def store(
     return review
 
 
+def ensure(unit: UnitContext, disclosure: Disclosure, version: DisclosureVersion) -> None:
+    """Store the findings of ``version`` if none are (an item submitted before findings were
+    stored with versions), so that its reviewer has findings to decide."""
+    if stored(version) is None:
+        store(unit, disclosure, version, "review")
+
+
 def stored(version: DisclosureVersion) -> VersionReview | None:
     """The stored run of the checks on ``version``, if any."""
     return VersionReview.get_or_none(VersionReview.version == version.id)

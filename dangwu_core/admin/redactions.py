@@ -50,10 +50,14 @@ def review_results(item, version) -> list[dict] | None:
 
 def redaction_context(item, version, person) -> dict:
     """What ``_redactions.html`` needs: the stored findings, whether ``person`` may decide
-    them now, and the labels."""
+    them now, and the labels. A reviewer finds them stored even for an item submitted before
+    findings were stored with versions (:func:`dangwu_core.findings.ensure`)."""
+    may_decide = findings.may_decide(unit(), item, person)
+    if may_decide:
+        findings.ensure(unit(), item, version)
     return {
         "stored_findings": findings.of_version(version),
-        "may_decide": findings.may_decide(unit(), item, person),
+        "may_decide": may_decide,
         "kind_labels": KIND_LABELS,
         "decision_labels": DECISION_LABELS,
         "source_label": source_label,

@@ -293,3 +293,19 @@ def test_a_republication_reruns_the_checks_and_masks_before_anyone_decides_004_7
     found = public.get("/api/v1/search?q=联系人").get_json()
     assert [h["disclosure"]["id"] for h in found["items"]] == [item.id]
     assert other not in str(found) and "137****1111" in str(found)
+
+
+def test_an_item_submitted_before_findings_were_stored_gets_them_when_its_reviewer_looks(unit, org):
+    """An item already in review when the unit upgraded has no stored findings: its reviewer's
+    page stores them, so the redactions can be decided and the review passed."""
+    item = in_review(unit, org, f"联系人手机{PHONE}。")
+    VersionFinding.delete().execute()
+    findings.stored(current_version(item)).delete_instance()
+    app = create_app(unit=unit)
+    app.config["TESTING"] = True
+    people.create_account(who("审核人"), "reviewer", PASSWORD)
+    page = logged_in(app, "reviewer").get(f"/admin/disclosure/details/?id={item.id}")
+    assert 'id="dw-redactions"' in page.get_data(as_text=True)
+    (finding,) = VersionFinding.select()
+    findings.decide(unit, item, finding.id, who("审核人"), "accept")
+    unit.fire(item, "pass_review", who("审核人"), findings=FINDINGS)
