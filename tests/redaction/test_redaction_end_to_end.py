@@ -11,7 +11,7 @@ import io
 
 import docx
 import pytest
-from conftest import CSRF, PASSWORD, catalog_item, logged_in
+from redacting import CSRF, PASSWORD, catalog_item, logged_in
 
 from dangwu_core import people
 from dangwu_core.attachments import add as add_attachment

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PASSWORD, catalog_item, logged_in
+from redacting import PASSWORD, catalog_item, logged_in
 
 from dangwu_core import access, findings, hookimpl, people, redaction
 from dangwu_core.attachments import add as add_attachment

@@ -1,4 +1,5 @@
-"""What the redaction tests share: a catalog item to publish under, and logging in."""
+"""What the redaction tests share: a catalog item to publish under, and logging in (a module
+of its own: a `conftest` import would find another directory's)."""
 
 from __future__ import annotations
 
