@@ -34,7 +34,7 @@ from collections.abc import Iterable
 
 import peewee
 
-from . import readers
+from . import readers, redaction
 from .actions import core_permissions
 from .models import (
     Disclosure,
@@ -203,6 +203,80 @@ def can_read(person: Person | Reader | None, disclosure: Disclosure, definitions
     """True when ``person`` may read ``disclosure``: the same rule, asked of one row (from the
     reader's facts, see :meth:`~dangwu_core.readers.Reader.admits`)."""
     return reader_of(person).admits(disclosure, definitions)
+
+
+# --- Redaction (脱密脱敏) per reader ---------------------------------------------------------
+
+#: The action naming who reads a version's original where its personal data is masked.
+READ_ORIGINAL = "disclosure.read_original"
+
+
+def reads_original(
+    person: Person | Reader | None,
+    disclosure: Disclosure,
+    *,
+    permissions: Permissions | None = None,
+) -> bool:
+    """True when ``person`` reads ``disclosure``'s original text where personal data in it is
+    masked for others (004 七(三)): its proposer and whoever may take
+    ``disclosure.read_original`` on its organization (those who could read the draft: its
+    office, reviewers, approvers), from the reader's facts, with no query per row."""
+    reader = reader_of(person)
+    if reader.id is None:
+        return False
+    if reader.is_superuser or disclosure.proposer_id == reader.id:
+        return True
+    declared = _permissions(permissions)[READ_ORIGINAL]
+    return reader.holds_on(declared.roles, disclosure.organization_id, on=declared.on)
+
+
+def text_for(
+    person: Person | Reader | None,
+    disclosure: Disclosure,
+    version=None,
+    *,
+    permissions: Permissions | None = None,
+) -> redaction.Shown:
+    """The title and body of ``version`` (None: the disclosure's title alone, as lists show
+    it) that ``person`` sees: the original for those who :func:`reads_original`, the masked
+    text for everyone else — save an addressee, who sees their own phone number or e-mail
+    address (see :func:`dangwu_core.redaction.for_data_subject`). Every surface (page, API,
+    feeds, search, ledgers, exports) asks this; it changes nothing stored."""
+    if version is None:
+        title = disclosure.title
+        if disclosure.public_title is None or reads_original(
+            person, disclosure, permissions=permissions
+        ):
+            return redaction.Shown(title, "")
+        return redaction.Shown(disclosure.public_title, "", redacted=True)
+    original = redaction.Shown(version.title, version.body)
+    if not redaction.is_redacted(version):
+        return original
+    reader = reader_of(person)
+    if reads_original(reader, disclosure, permissions=permissions):
+        return original
+    if reader.id is not None and disclosure.id in reader.addressed:
+        return redaction.for_data_subject(reader.person, version)
+    return redaction.Shown(
+        redaction.public_title(version), redaction.public_body(version), redacted=True
+    )
+
+
+def shown_versions(
+    person: Person | Reader | None, disclosure: Disclosure, versions: Iterable
+) -> list[redaction.ShownVersion]:
+    """``versions`` of ``disclosure`` as ``person`` sees them (:func:`text_for` of each)."""
+    return [redaction.ShownVersion(v, text_for(person, disclosure, v)) for v in versions]
+
+
+def shown_titles(person: Person | Reader | None, disclosures: Iterable[Disclosure]) -> list:
+    """``disclosures`` (rows of a list) with each title set, in memory, to the one ``person``
+    sees (:func:`text_for`); rows whose title nothing masks are left alone, with no query."""
+    rows = list(disclosures)
+    for row in rows:
+        if row.public_title is not None:
+            row.title = text_for(person, row).title
+    return rows
 
 
 # --- Sections of a 党务公开日 sheet (DisclosureSection) -------------------------------------

@@ -98,6 +98,13 @@ CORE_ACTIONS: tuple[Action, ...] = (
         "transition); a supervisor (监督员) only reads.",
     ),
     Action(
+        "disclosure.read_original",
+        "查看脱敏前原文",
+        ("proposer", "liaison", "reviewer", "approver", "publisher", "supervisor", "admin"),
+        description="004 七(三): those who could read the draft read the original of a "
+        "version whose personal data is masked (脱敏) for everyone else.",
+    ),
+    Action(
         "disclosure.section_withhold",
         "分项暂不宜公开",
         ("proposer", "liaison", "reviewer", "approver", "admin"),

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .models import CatalogItem, Disclosure, Event, Organization
     from .organization_types import OrganizationType
     from .permissions import Action
-    from .review import ReviewCheck, RiskRule
+    from .review import ReviewCheck, RiskRule, Span
     from .senders import Sender
     from .settings import Setting, Settings
     from .timelimits import Period, WorkCalendar
@@ -158,6 +158,31 @@ def dangwu_register_senders() -> list[Sender]:
         :class:`~dangwu_core.senders.PermanentFailure` makes a dead letter at once). A code
         registered twice is an error naming both plugins. Usually implemented by channel
         plugins (``contrib/dangwu-channels``).
+    """
+
+
+@hookspec(firstresult=True)
+def dangwu_redacted_file(
+    filename: str, content_type: str, data: bytes, spans: list[Span]
+) -> bytes | None:
+    """Return a redacted copy (脱敏) of an attachment for readers who may not see its original.
+
+    Called when such a reader downloads an attachment in whose text the review checks found
+    personal data the reviewer did not clear (:func:`dangwu_core.findings.file_for`); the
+    original bytes stay stored for those who read the original.
+
+    :param filename: the attachment's file name (its extension says its type).
+    :param content_type: the sniffed content type.
+    :param data: the original bytes.
+    :param spans: the :class:`~dangwu_core.review.Span` objects to mask, with the offsets the
+        checks gave in the text extracted from the file and, as ``suggestion``, what to show
+        instead (``110105********123X``).
+    :returns: the redacted file's bytes, or None to let the next plugin answer. When no plugin
+        answers, the file is withheld from such readers and the page says why. A PDF is
+        always withheld (it cannot be safely redacted in place).
+
+    Stops at the first non-None answer. Implemented by review plugins, which know how to read
+    the file (``contrib/dangwu-review``: .docx, .xlsx, plain text).
     """
 
 

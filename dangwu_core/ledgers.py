@@ -17,6 +17,9 @@ holds only the organizations below where they may export too — a role that doe
 down gives its holder the organization's own registers, never its children's (the reporters'
 names in the feedback registers included). Both are asked of :func:`dangwu_core.access.allowed`
 and :func:`~dangwu_core.access.organizations_for`, the one permission rule.
+
+A register is handed on (printed, exported): it carries the titles readers who may not see the
+original are shown (脱敏, :mod:`dangwu_core.redaction`), never a masked ID number.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from .models import (
     TimeLimit,
 )
 from .models.choices import Cadence
+from .redaction import public_title, shown_title
 
 if TYPE_CHECKING:
     from .context import UnitContext
@@ -254,7 +258,7 @@ def disclosure_register(
         ledger.rows.append(
             [
                 number,
-                version.title if version else item.title,
+                public_title(version) if version else shown_title(item),
                 category,
                 SCOPE_LABELS.get(scope, scope),
                 "、".join(channels.get(c, c) for c in used),
@@ -366,8 +370,8 @@ def meeting_book(
         if (e.payload or {}).get("collective_decision")
     ]
     titles = {
-        d.id: d.title
-        for d in Disclosure.select(Disclosure.id, Disclosure.title).where(
+        d.id: shown_title(d)
+        for d in Disclosure.select(Disclosure.id, Disclosure.title, Disclosure.public_title).where(
             Disclosure.id.in_([e.subject_id for e in events] or [-1])
         )
     }
@@ -480,7 +484,7 @@ def feedback_register(
                 "匿名" if f.anonymous else (f.reporter_name or ""),
                 REPORTER_LABELS.get(f.reporter_kind, f.reporter_kind),
                 f.body,
-                f.disclosure.title if f.disclosure_id else "",
+                shown_title(f.disclosure) if f.disclosure_id else "",
                 "是" if f.important else "否",
                 "已报领导班子研究" if f.escalated else "",
             ]

@@ -31,6 +31,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
     "core.workflow": "dangwu_core.builtin.workflow",
     "core.actions": "dangwu_core.builtin.actions",
     "core.outbox": "dangwu_core.builtin.outbox",
+    "core.redaction": "dangwu_core.builtin.redaction",
 }
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {

@@ -176,39 +176,37 @@ class Reader:
             )
         return self._parents[organization_id]
 
+    def _through_roles(self, found: str, held_on: str, roles=None) -> Ids:
+        """Organizations at the ``found`` end of closure rows whose ``held_on`` end the
+        reader holds a role on (one of ``roles``: any when None)."""
+        if self.id is None:
+            return _NONE
+        closure = OrganizationClosure.alias()
+        column, joined = getattr(closure, found), getattr(closure, held_on)
+
+        def query():
+            where = RoleAssignment.person == self.id
+            if roles is not None:
+                where &= RoleAssignment.role.in_(roles)
+            return (
+                closure.select(column)
+                .join(RoleAssignment, on=(RoleAssignment.organization == joined))
+                .where(where)
+            )
+
+        return Ids((getattr(r, f"{found}_id") for r in query()), query)
+
     @functools.cached_property
     def member_of(self) -> Ids:
         """Organizations the reader is a member of the subtree of: those above (or equal to)
         one they hold any role on."""
-        if self.id is None:
-            return _NONE
-        below = OrganizationClosure.alias()
-
-        def query():
-            return (
-                below.select(below.ancestor)
-                .join(RoleAssignment, on=(RoleAssignment.organization == below.descendant))
-                .where(RoleAssignment.person == self.id)
-            )
-
-        return Ids((r.ancestor_id for r in query()), query)
+        return self._through_roles("ancestor", "descendant")
 
     @functools.cached_property
     def officer_above(self) -> Ids:
         """Organizations the reader is an officer of, or that lie below one they are an
         officer of (reaching down or not)."""
-        if self.id is None:
-            return _NONE
-        above = OrganizationClosure.alias()
-
-        def query():
-            return (
-                above.select(above.descendant)
-                .join(RoleAssignment, on=(RoleAssignment.organization == above.ancestor))
-                .where((RoleAssignment.person == self.id) & RoleAssignment.role.in_(OFFICER_ROLES))
-            )
-
-        return Ids((r.descendant_id for r in query()), query)
+        return self._through_roles("descendant", "ancestor", OFFICER_ROLES)
 
     @functools.cached_property
     def unit_orgs(self) -> Ids:
@@ -377,6 +375,17 @@ class Reader:
             or disclosure.organization_id in self.officer_above
             or self.is_superuser
         )
+
+    def holds_on(self, roles: Iterable[str], organization_id: int, *, on: str = "own") -> bool:
+        """True when the reader holds one of ``roles`` on the organization (``on="own"``:
+        there or reaching down onto it; ``"parent"``: on its parent), from the facts."""
+        if self.id is None:
+            return False
+        if self.is_superuser:
+            return True
+        if on == "parent":
+            organization_id = self.parent_of(organization_id)
+        return organization_id is not None and organization_id in self.held(roles)
 
     def office_condition(self) -> peewee.Expression:
         """:meth:`reads_as_office` as an SQL condition on Disclosure."""

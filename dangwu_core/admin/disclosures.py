@@ -52,6 +52,7 @@ from .base import AdminForm, ScopedModelView, unit
 from .gate import GateRoutes, gate_context
 from .labels import COLUMNS, VOCABULARIES
 from .panels import disclosure_panel
+from .redactions import RedactionDecisions, redaction_context, review_results
 
 ASPECT_LABELS = {
     "necessity": _l("必要性"),
@@ -251,7 +252,7 @@ def _schema_errors(form, error: SchemaError) -> None:
             flash(f"{field}: {'; '.join(str(m) for m in text)}", "error")
 
 
-class DisclosureView(GateRoutes, ScopedModelView):
+class DisclosureView(GateRoutes, RedactionDecisions, ScopedModelView):
     """公开事项: drafts, the workflow, versions and events of each item."""
 
     write_action = "disclosure.draft"
@@ -409,8 +410,12 @@ class DisclosureView(GateRoutes, ScopedModelView):
             flash(_("没有找到该事项，或您无权查看。"), "error")
             return redirect(url_for(".index_view"))
         version = disclosures.current_version(item)
+        # the gate's blocks and unclear markings are read from a run of the checks; the
+        # findings listed come from the run stored with the version at submission
         results = secrecy.check_results(unit(), item, version)
-        findings = review_findings(results)
+        findings = review_results(item, version)
+        if findings is None:
+            findings = review_findings(results)
         events = (
             Event.select()
             .where((Event.subject_type == "disclosure") & (Event.subject_id == item.id))
@@ -441,6 +446,7 @@ class DisclosureView(GateRoutes, ScopedModelView):
             return_url=url_for(".index_view"),
             **files_context(item, self.person),
             **gate_context(item, self.person, results),
+            **redaction_context(item, version, self.person),
             links=[
                 link
                 for view in self.admin._views

@@ -33,6 +33,7 @@ from .obligation import Obligation
 from .organization import Organization, OrganizationClosure
 from .people import Account, Person, RoleAssignment
 from .portal import ApiToken, Rating, SearchDocument, SearchReindex
+from .redaction import FindingDecision, VersionFinding, VersionReview
 from .reminder import Reminder
 from .request import DisclosureRequest
 from .risk import RiskAssessment, RiskKind, RiskRequirement
@@ -75,6 +76,9 @@ ALL_MODELS = [
     BoardPosting,
     Screen,
     ChannelRecord,
+    VersionReview,
+    VersionFinding,
+    FindingDecision,
 ]
 
 __all__ = [
@@ -104,6 +108,7 @@ __all__ = [
     "Filing",
     "FilingKind",
     "FilingStatus",
+    "FindingDecision",
     "ItemStatus",
     "JSONField",
     "Obligation",
@@ -130,4 +135,6 @@ __all__ = [
     "Throttle",
     "TimeLimit",
     "UnitState",
+    "VersionFinding",
+    "VersionReview",
 ]

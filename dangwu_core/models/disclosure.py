@@ -43,6 +43,9 @@ class Disclosure(TimestampedModel):
     display_from = peewee.DateField(null=True)
     display_until = peewee.DateField(null=True)
     updated_at = peewee.DateTimeField(null=True)
+    #: The title shown to readers who may not see the original (脱敏, see
+    #: :mod:`dangwu_core.redaction`); None when nothing in it is redacted.
+    public_title = peewee.CharField(max_length=300, null=True)
 
     class Meta:
         indexes = (
@@ -85,6 +88,10 @@ class DisclosureVersion(TimestampedModel):
     reason = peewee.TextField(default="")
     author = peewee.ForeignKeyField(Person, on_delete="RESTRICT")
     published_at = peewee.DateTimeField(null=True)
+    #: The title and body shown to readers who may not see the original (脱敏, see
+    #: :mod:`dangwu_core.redaction`); None when nothing in them is redacted.
+    public_title = peewee.CharField(max_length=300, null=True)
+    public_body = peewee.TextField(null=True)
 
     class Meta:
         indexes = ((("disclosure", "number"), True),)

@@ -18,6 +18,7 @@ from ..models import (
     SearchDocument,
     SearchReindex,
 )
+from ..redaction import public_body, public_title
 from ..text import plain_text
 from .engines import engine_for
 
@@ -40,7 +41,7 @@ def indexed_text(disclosure: Disclosure, version: DisclosureVersion | None) -> s
 
 
 def _joined(version: DisclosureVersion, sections: list[tuple[str, str]]) -> str:
-    body = plain_text(version.body)
+    body = plain_text(public_body(version))  # the public's text: masked (脱敏) where it is
     return "\n".join([body, *(f"{title}\n{plain_text(text)}" for title, text in sections)])
 
 
@@ -108,7 +109,10 @@ def _texts(ids: list[int]) -> dict[int, tuple[str, str]]:
         if version is None:
             texts[doc] = (title, "")
         else:
-            texts[doc] = (version.title, _joined(version, sections.get((doc, version.number), [])))
+            texts[doc] = (
+                public_title(version),
+                _joined(version, sections.get((doc, version.number), [])),
+            )
     return texts
 
 

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ..db import database
 from ..models import CatalogItem, Category, Disclosure, Organization, SearchDocument
+from ..redaction import shown_title
 from .engines import engine_for
 from .text import query_parts
 
@@ -91,7 +92,7 @@ def search(
         disclosure, stored = row
         body = stored.body if stored is not None else ""
         results.hits.append(
-            Hit(disclosure, score, highlight(disclosure.title, parts), snippet(body, parts))
+            Hit(disclosure, score, highlight(shown_title(disclosure), parts), snippet(body, parts))
         )
     return results
 

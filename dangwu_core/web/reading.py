@@ -59,6 +59,12 @@ def listing() -> Listing:
     return unit().listing(reader(), listed())
 
 
+def shown(rows) -> list[Disclosure]:
+    """Rows of a list with the titles the person asking sees (masked, 脱敏, for those who
+    may not see the original: :func:`dangwu_core.access.shown_titles`)."""
+    return access.shown_titles(reader(), rows)
+
+
 def readable_disclosure(disclosure_id: int) -> Disclosure:
     """The disclosure if the person asking may read it; 404 otherwise (existence not told)."""
     pk = parse_int(disclosure_id)  # larger ids name nothing: 404, not an error

@@ -12,6 +12,7 @@ from ..clock import today
 from ..disclosures import current_version
 from ..errors import ValidationError
 from ..feedback import correction_source
+from ..findings import redactions_pending
 from ..models import Filing, FilingKind, FilingStatus, Scope
 from ..review import REVIEW_ASPECTS, Outcome
 from ..secrecy import (
@@ -69,7 +70,8 @@ def review_checks_pass(ctx) -> str | None:
     A block refuses until the approver overrides it with a written reason
     (:func:`dangwu_core.secrecy.override_block`); an uncertain classification refuses until
     the organization above decided it may be disclosed (steps of kind ``refer``/``classify``);
-    a request for redaction (脱密脱敏) refuses until the text is redacted. The results, and
+    a request for redaction (脱密脱敏) refuses until a reviewer decided each of its redactions
+    (:func:`dangwu_core.findings.decide`) or the text no longer has them. The results, and
     the secrecy finding they make (004 五(二)), go into the event payload.
     """
     version = current_version(ctx.disclosure)
@@ -107,10 +109,14 @@ def review_checks_pass(ctx) -> str | None:
                     f"review check {check.label} ({check.name}) blocks it: {finding.message}; "
                     "only the approver (审批人) may override it, with a written reason"
                 )
-        elif refused is None and finding.outcome == Outcome.REDACT:
+        elif (
+            refused is None
+            and finding.outcome == Outcome.REDACT
+            and redactions_pending(version, finding)
+        ):
             refused = (
                 f"review check {check.label} ({check.name}) asks for redaction (脱密脱敏): "
-                f"{finding.message}; return it for revision"
+                f"{finding.message}; decide each redaction or return it for revision"
             )
         results.append(result)
         refusal = refusal or refused

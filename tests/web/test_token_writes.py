@@ -61,6 +61,10 @@ def world(demo, app):
             f"/api/v1/disclosures/{item.id}/transitions",
             {"name": "publish"},
         ),
+        ("/api/v1/disclosures/<int:disclosure_id>/findings/<int:finding_id>/decision", "POST"): (
+            f"/api/v1/disclosures/{item.id}/findings/1/decision",
+            {"decision": "accept"},
+        ),
         ("/api/v1/feedback", "POST"): (
             "/api/v1/feedback",
             {"organization": org.code, "body": "令牌提交的意见", "reporter_name": "张三"},

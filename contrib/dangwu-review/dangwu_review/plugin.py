@@ -4,6 +4,7 @@ from dangwu_core.toolkit import Setting, hookimpl
 
 from .checks import CHECKS
 from .command import review
+from .redact import redacted_copy
 from .words import DEFAULT_WORDS, SETTING
 
 
@@ -27,3 +28,8 @@ def dangwu_register_review_checks():
 @hookimpl
 def dangwu_register_commands(cli):
     cli.add_command(review)
+
+
+@hookimpl
+def dangwu_redacted_file(filename, data, spans):
+    return redacted_copy(filename, data, spans)

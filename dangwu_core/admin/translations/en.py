@@ -2,6 +2,7 @@
 
 from .en_outbox import OUTBOX_EN
 from .en_procedures import PROCEDURES_EN
+from .en_redaction import REDACTION_EN
 
 EN = {
     # menus and views
@@ -416,3 +417,4 @@ EN = {
 
 EN.update(PROCEDURES_EN)
 EN.update(OUTBOX_EN)
+EN.update(REDACTION_EN)

@@ -29,7 +29,14 @@ class DangwuApi(Api):
 
 
 def install(app: Flask) -> DangwuApi:
-    from . import disclosures, gate, organizations, search, submissions
+    from . import (
+        disclosures,
+        gate,
+        organizations,
+        redactions,  # noqa: F401  (adds its routes to the disclosures' blueprint)
+        search,
+        submissions,
+    )
     from .links import LinksPlugin
 
     app.config.update(

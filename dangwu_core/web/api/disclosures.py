@@ -27,15 +27,17 @@ from ...schemas import (
 from ..auth import current_person, current_token
 from ..caching import conditional
 from ..downloads import attachment_response
-from ..reading import listing, organization_by_code, readable_disclosure, unit
+from ..reading import listing, organization_by_code, readable_disclosure, reader, unit
 from .paging import paginate_listing
 from .parsing import Blueprint
 
 blp = Blueprint("disclosures", __name__, url_prefix="/api/v1", description="公开事项及其程序")
 
 
-def _versions(item: Disclosure) -> list[DisclosureVersion]:
-    return list(
+def _versions(item: Disclosure) -> list:
+    """The versions of ``item``, newest first, as the caller sees them (masked, 脱敏, for
+    those who may not see the original: :func:`dangwu_core.access.text_for`)."""
+    found = (
         DisclosureVersion.select()
         .where(
             (DisclosureVersion.disclosure == item.id)
@@ -43,6 +45,7 @@ def _versions(item: Disclosure) -> list[DisclosureVersion]:
         )
         .order_by(DisclosureVersion.number.desc())
     )
+    return access.shown_versions(reader(), item, found)
 
 
 @blp.route("/disclosures")
@@ -91,6 +94,8 @@ class DisclosureDetail(MethodView):
         hidden = sections.hidden_positions(item, reader)
         versions = _versions(item)
         item.body = versions[0].body if versions else ""
+        if versions:
+            item.title = versions[0].title
         item.versions = versions
         item.attachment_list = [
             {

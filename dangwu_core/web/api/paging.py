@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from ..reading import shown
+
 
 def _envelope(items: list, total: int, page: int, per_page: int) -> dict:
     return {
@@ -26,5 +28,5 @@ def paginate_listing(listing, args) -> dict:
     ids from the index, its rows in one statement, its total counted once per change. A page
     past the last is empty (200), as for every list of the API."""
     page, per_page = args["page"], args["per_page"]
-    items = listing.rows((page - 1) * per_page, per_page)
+    items = shown(listing.rows((page - 1) * per_page, per_page))
     return _envelope(items, listing.total(), page, per_page)

@@ -21,7 +21,7 @@ from ...models import (
 from ..auth import current_person
 from ..forms import RatingForm
 from ..permissions import requires
-from ..reading import listed, organization_by_code
+from ..reading import listed, organization_by_code, shown
 from .blueprint import blueprint
 
 LIMIT = 50
@@ -47,7 +47,7 @@ def home():
         .order_by(Disclosure.published_at.desc(nulls="LAST"), Disclosure.id.desc())
         .limit(LIMIT)
     )
-    items = list(beyond_public)
+    items = shown(beyond_public)  # titles masked (脱敏) where the reader may not see them
     year = today().year
     orgs = _organizations(person)
     return render_template(

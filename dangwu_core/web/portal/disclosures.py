@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import render_template
 
-from ... import attachments, sections
+from ... import access, attachments, findings, sections
 from ...models import DisclosureAddressee, DisclosureVersion, Scope
 from ..auth import current_person
 from ..caching import conditional
 from ..downloads import attachment_response
 from ..reading import readable_disclosure, state_label
+from ..reading import reader as current_reader
 from .blueprint import blueprint
 
 
@@ -29,6 +30,8 @@ def disclosure(disclosure_id: int):
         )
         .order_by(DisclosureVersion.number.desc())
     )
+    seen = current_reader()
+    versions = access.shown_versions(seen, item, versions)  # masked (脱敏) for most readers
     current, earlier = versions[0], versions[1:]
     reader = current_person()
     hidden = sections.hidden_positions(item, reader)
@@ -37,6 +40,9 @@ def disclosure(disclosure_id: int):
         return [f for f in attachments.of_version(item, number) if f.section not in hidden]
 
     current_files = files_of(current.number)
+    earlier_files = {v.number: files_of(v.number) for v in earlier}
+    every_file = {f.id: f for f in current_files}
+    every_file.update({f.id: f for files in earlier_files.values() for f in files})
     addressed = item.scope == Scope.SPECIFIC.value and bool(
         DisclosureAddressee.select().where(DisclosureAddressee.disclosure == item.id).exists()
     )
@@ -49,7 +55,8 @@ def disclosure(disclosure_id: int):
         scope=Scope(item.scope).label,
         addressed=addressed,
         files=[f for f in current_files if f.section is None],
-        earlier_files={v.number: files_of(v.number) for v in earlier},
+        earlier_files=earlier_files,
+        file_notes=findings.file_statuses(seen, item, list(every_file.values())),
         parts=sections.shown_sections(item, reader),
         section_files={
             p: [f for f in current_files if f.section == p]

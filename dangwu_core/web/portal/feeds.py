@@ -7,11 +7,12 @@ import datetime as dt
 
 from flask import make_response, render_template, request
 
+from ...access import text_for
 from ...models import Disclosure, DisclosureVersion
 from ...sections import WITHHELD_NOTICE, readable_titles
 from ...text import plain_text
 from ..caching import conditional
-from ..reading import listing, organization_by_code, reader
+from ..reading import listing, organization_by_code, reader, shown
 from .blueprint import blueprint
 
 ENTRIES = 50
@@ -19,7 +20,7 @@ SUMMARY = 200
 
 
 def _feed(title: str, found, self_url: str):
-    items = found.rows(0, ENTRIES)
+    items = shown(found.rows(0, ENTRIES))
     current = (DisclosureVersion.disclosure == Disclosure.id) & (
         DisclosureVersion.number == Disclosure.current_version
     )
@@ -33,7 +34,7 @@ def _feed(title: str, found, self_url: str):
     entries = []
     for d in items:
         version = bodies.get(d.id)
-        text = plain_text(version.body) if version else ""
+        text = plain_text(text_for(reader(), d, version).body) if version else ""
         if titles[d.id]:  # a 党务公开日 sheet: the parts the reader may read
             text += " " + "；".join(
                 f"{p}. {t}" + (f"（{WITHHELD_NOTICE}）" if w else "") for p, t, w in titles[d.id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ... import organizations
 from ...models import Organization
 from ..caching import conditional
-from ..reading import listing, unit
+from ..reading import listing, shown, unit
 from .blueprint import blueprint
 
 NEWEST = 10
@@ -23,5 +23,5 @@ def home():
         roots=roots,
         type_labels=labels,
         organization_count=Organization.select().count(),
-        newest=listing().rows(0, NEWEST),
+        newest=shown(listing().rows(0, NEWEST)),
     )

@@ -22,7 +22,7 @@ from ...sections import covering_sections
 from ..arguments import int_arg, year_arg
 from ..auth import current_person
 from ..caching import conditional
-from ..reading import catalog_items, listed, listing, organization_by_code
+from ..reading import catalog_items, listed, listing, organization_by_code, shown
 from .blueprint import blueprint
 
 OUT_OF_CATALOG = "目录外事项"
@@ -67,7 +67,7 @@ def organization(code: str):
     )
     pages = max(1, math.ceil(found.total() / PER_PAGE))
     page = min(int_arg("page", 1, high=MAX_PAGE), pages)  # past the last: the last
-    rows = found.rows((page - 1) * PER_PAGE, PER_PAGE)
+    rows = shown(found.rows((page - 1) * PER_PAGE, PER_PAGE))
     # the page's disclosures (newest first) by category, in the catalog's order, and period
     _by_category(rows)
     groups: OrderedDict = OrderedDict()
@@ -117,12 +117,13 @@ def due(code: str):
     rows = list(obligations)
     disclosed: dict[int, list[Disclosure]] = {}
     if rows:
-        for d in listed().where(Disclosure.obligation.in_([o.id for o in rows])):
+        for d in shown(listed().where(Disclosure.obligation.in_([o.id for o in rows]))):
             disclosed.setdefault(d.obligation_id, []).append(d)
         # a 党务公开日 sheet covers obligations through its sections (003 §8(二))
         covering = covering_sections([o.id for o in rows], listed(), current_person())
         for obligation_id, found in covering.items():
             for d, position in found:
+                shown([d])
                 d.section_position = position
                 disclosed.setdefault(obligation_id, []).append(d)
     counts = Counter(o.status for o in rows)

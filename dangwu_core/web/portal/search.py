@@ -7,7 +7,7 @@ from flask import render_template, request
 from ... import search as engine
 from ..arguments import int_arg
 from ..caching import conditional
-from ..reading import listed
+from ..reading import listed, shown
 from .blueprint import blueprint
 
 PER_PAGE = 20
@@ -23,4 +23,6 @@ def search():
     results = (
         engine.search(query, listed(), page=page, per_page=PER_PAGE, order=order) if query else None
     )
+    if results is not None:
+        shown([hit.disclosure for hit in results.hits])  # the titles the reader sees
     return render_template("portal/search.html", query=query, results=results, order=order)

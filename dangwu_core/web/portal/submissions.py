@@ -14,7 +14,7 @@ from ..auth import current_person
 from ..errors import error_response
 from ..forms import FeedbackForm, ReceiptForm, RequestForm
 from ..ratelimit import retry_after
-from ..reading import listed, organization_by_code, unit
+from ..reading import listed, organization_by_code, shown, unit
 from .blueprint import blueprint
 
 
@@ -51,6 +51,7 @@ def feedback_form(code: str):
     if form.disclosure.data:
         pk = parse_int(form.disclosure.data)
         about = listed().where(Disclosure.id == pk).first() if pk is not None else None
+        shown([about] if about is not None else [])
         if about is None:
             abort(404, description="no such disclosure, or not one you may read")
     if form.validate_on_submit():
@@ -134,15 +135,18 @@ def receipt():
     granted = None
     if kind == "request" and found.disclosure_id:
         granted = listed().where(Disclosure.id == found.disclosure_id).first()
+        shown([granted] if granted is not None else [])
     corrections = []
     # the re-publications a feedback led to (003 §8(四)), as readers see them
     if kind == "feedback" and found is not None:
         events = feedback.corrections_of(found)
-        shown = {
+        readable = {
             d.id: d
-            for d in listed().where(Disclosure.id.in_([e.payload["disclosure"] for e in events]))
+            for d in shown(
+                listed().where(Disclosure.id.in_([e.payload["disclosure"] for e in events]))
+            )
         }
-        corrections = [(e, shown.get(e.payload["disclosure"])) for e in events]
+        corrections = [(e, readable.get(e.payload["disclosure"])) for e in events]
     status = 404 if form.number.errors else 200
     current_app.logger.debug("receipt check %s", status)
     return render_template(

@@ -201,4 +201,8 @@ EN = {
     "促成的更正": "Corrections it led to",
     "一项公开内容": "A disclosure",
     "已根据您的意见更正并重新公开": "corrected and published again after your feedback",
+    "（含个人信息，无法脱敏，不予提供）": (
+        "(holds personal data that cannot be masked in it: not available)"
+    ),
+    "（个人信息已脱敏）": "(personal data masked)",
 }
