@@ -14,7 +14,7 @@ import pytest
 from channels_town import TITLES, csrf, login, publish_branch_items
 from dangwu_channels import kiosk
 
-from dangwu_core.testing import counted_statements
+from dangwu_core.testing import counting_statements
 from dangwu_core.toolkit import (
     Disclosure,
     Event,
@@ -62,7 +62,7 @@ def test_an_idle_screen_costs_a_304_until_something_changes(town, town_app, scre
     first = client.get(url)
     assert first.status_code == 200 and first.headers["ETag"]
     etag = first.headers["ETag"]
-    with counted_statements(town.db) as statements:
+    with counting_statements(town.db) as statements:
         again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.get_data() == b""
     assert len(statements) <= 3, statements

@@ -12,7 +12,7 @@ from flask.views import MethodView
 from ... import access, findings
 from ...schemas.redaction import FindingDecisionInput, FindingSchema
 from ..reading import readable_disclosure, reader, unit
-from .disclosures import _actor_for_write, blp
+from .disclosures import actor_for_write, blp
 
 
 def _findings(item) -> list:
@@ -39,6 +39,6 @@ class Decision(MethodView):
         """Accept a redaction (脱敏), or override it with a reason; the answer is the findings
         with their decisions. Only the item's reviewer, while it is in review."""
         item = readable_disclosure(disclosure_id)
-        actor = _actor_for_write(item)
+        actor = actor_for_write(item)
         findings.decide(unit(), item, finding_id, actor, data["decision"], data["reason"])
         return _findings(item)
