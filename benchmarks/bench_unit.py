@@ -324,8 +324,8 @@ def _catalog(connection, now: str) -> list[tuple[int, int]]:
                 "INSERT INTO catalog_item (created_at, catalog_id, code, title, category_id,"
                 " scope, channels, time_limit, cadence, phases, proposing_department,"
                 " needs_upper_approval, important, legal_basis, notes, sort_order, status,"
-                " status_reason, spans_years) VALUES (?, ?, ?, ?, ?, 'public', ?, 'long_term',"
-                " NULL, '[]', '', 0, 0, '', '', ?, 'active', '', 0)",
+                " status_reason, spans_years, risk_assessment) VALUES (?, ?, ?, ?, ?, 'public',"
+                " ?, 'long_term', NULL, '[]', '', 0, 0, '', '', ?, 'active', '', 0, '')",
                 (now, catalog, f"{code}-{n + 1}", title, category,
                  json.dumps(["website"]), order * 10 + n),
             ).lastrowid  # fmt: skip

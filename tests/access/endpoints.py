@@ -27,6 +27,10 @@ PUBLIC_ENDPOINTS: dict[str, str] = {
     "organizations.*": "reading API: the public tree, catalog and obligations",
     "search.*": "search filtered by scope",
     "submissions.*": "anyone may send feedback or a request (receipts are secrets)",
+    "gate.*": "the review gate's API writes: each service decides its own action "
+    "(review.override_block, risk.flag, risk.assess), as the engine does for transitions",
+    "channels.screen_*": "an e-screen's pages: its own screen token decides, and they show only "
+    "what an anonymous reader of the portal reads",
     "testplugin.ping": "the test fixture plugin's own public route",
 }
 

@@ -52,7 +52,7 @@ def _index_as_0009_did(url: str) -> int:
 def test_an_index_of_schema_0009_is_filled_again_compressed(old_unit):  # noqa: F811
     indexed = _index_as_0009_did(old_unit)
     assert indexed > 0
-    assert invoke(old_unit, "db", "status").output.splitlines()[-1] == f"pending  {COMPRESSED}"
+    assert f"pending  {COMPRESSED}" in invoke(old_unit, "db", "status").output.splitlines()
     unit = refilled(old_unit, invoke(old_unit, "db", "upgrade").output)
     try:
         total = Disclosure.select().count()

@@ -49,6 +49,7 @@ def _samples(app) -> dict[str, str]:
         "code": Organization.select().order_by(Organization.id).first().code,
         "export_type": "csv",
         "receipt": Feedback.select().first().receipt_number,
+        "token": "dws_demo-screen",  # the demo's e-screen (dangwu-channels)
     }
 
 
@@ -154,6 +155,8 @@ def _personal(endpoint: str, reader: str | None) -> bool:
         return True
     blueprint = endpoint.partition(".")[0]
     public = {"portal", "disclosures", "organizations", "search", "api-docs", "testplugin"}
+    if endpoint.startswith("channels.screen_"):
+        return False  # an e-screen shows what the public reads, polled with its validator
     return blueprint not in public or endpoint == "portal.receipt"
 
 
