@@ -10,6 +10,7 @@ the stored original stays as written (for the officers who handle it).
 
 from __future__ import annotations
 
+from . import redaction
 from .errors import ValidationError
 from .models import Disclosure, DisclosureVersion
 from .review import Outcome, ReviewAction, run_check
@@ -40,12 +41,4 @@ def public_text(unit, text: str, what: str = "答复") -> str:
             for s in finding.spans
             if s.source == "body" and s.action == ReviewAction.REDACT and s.suggestion
         ]
-    out, end = [], len(text)
-    for span in sorted(spans, key=lambda s: s.start, reverse=True):
-        if span.end > end:  # overlapping spans: the later one is already masked
-            continue
-        out.append(text[span.end : end])
-        out.append(span.suggestion)
-        end = span.start
-    out.append(text[:end])
-    return "".join(reversed(out))
+    return redaction.mask(text, spans)
