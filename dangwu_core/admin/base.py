@@ -180,6 +180,27 @@ class ScopedModelView(AccessMixin, ModelView):
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     column_type_formatters_detail = DETAIL_TYPE_FORMATTERS
 
+    def act_on_item(self, act, done: str, item_id=None):
+        """Answer a POST that acts on one row of the view: find the row (``item_id``, by
+        default the request's ``id`` argument) among those the person reads, check the form's
+        token, run ``act(row)`` and go back to the row's page, flashing the error that
+        ``act`` raised (a :class:`~dangwu_core.errors.DangwuError`) or ``done``."""
+        item = self.get_one(request.args.get("id") if item_id is None else item_id)
+        if item is None:
+            flash(gettext("没有找到该事项，或您无权查看。"), "error")
+            return redirect(url_for(".index_view"))
+        back = redirect(url_for(".details_view", id=item.id))
+        if not AdminForm(request.form).validate():
+            flash(gettext("表单已失效，请刷新页面后重试。"), "error")
+            return back
+        try:
+            act(item)
+        except DangwuError as exc:
+            flash(str(exc), "error")
+            return back
+        flash(done, "success")
+        return back
+
     def search_placeholder(self) -> str:
         return gettext("搜索")
 

@@ -10,16 +10,15 @@ call the services and show their errors.
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import request
 from flask_admin import expose
 from flask_babel import gettext as _
 
 from .. import access, risk, secrecy
 from ..disclosures import current_version
-from ..errors import DangwuError
 from ..models import Disclosure
 from ..models.kinds import StateKind
-from .base import AdminForm, unit
+from .base import unit
 
 
 def gate_context(item: Disclosure, person, results) -> dict:
@@ -62,29 +61,11 @@ def gate_context(item: Disclosure, person, results) -> dict:
 class GateRoutes:
     """The override and risk-assessment routes of the disclosure view (a mixin)."""
 
-    def _act(self, act, done: str):
-        """Run ``act(item)`` on the item of the request; flash its error or ``done``."""
-        item = self.get_one(request.args.get("id"))
-        if item is None:
-            flash(_("没有找到该事项，或您无权查看。"), "error")
-            return redirect(url_for(".index_view"))
-        back = redirect(url_for(".details_view", id=item.id))
-        if not AdminForm(request.form).validate():
-            flash(_("表单已失效，请刷新页面后重试。"), "error")
-            return back
-        try:
-            act(item)
-        except DangwuError as exc:
-            flash(str(exc), "error")
-            return back
-        flash(done, "success")
-        return back
-
     @expose("/override/", methods=["POST"])
     def override_view(self):
         """The approver overrides what blocks the item, with a written reason."""
         reason = request.form.get("reason", "")
-        return self._act(
+        return self.act_on_item(
             lambda item: secrecy.override_block(unit(), item, self.person, reason),
             _("已说明理由并同意继续办理；此操作已记入审计记录。"),
         )
@@ -93,7 +74,7 @@ class GateRoutes:
     def risk_flag_view(self):
         """The reviewer flags the item as needing a risk assessment."""
         level, reason = request.form.get("level", ""), request.form.get("reason", "").strip()
-        return self._act(
+        return self.act_on_item(
             lambda item: risk.flag(unit(), item, self.person, level, reason),
             _("已标记为须进行风险评估。"),
         )
@@ -111,7 +92,7 @@ class GateRoutes:
         }
         assessor = request.form.get("assessor", "")
         label = risk.kind_label(kind) if kind in risk.ASPECTS else kind
-        return self._act(
+        return self.act_on_item(
             lambda item: risk.assess(unit(), item, self.person, kind, ratings, assessor),
             _("已录入%(kind)s。", kind=label),
         )

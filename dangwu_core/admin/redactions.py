@@ -8,15 +8,14 @@ event. The page's part is ``dangwu_admin/_redactions.html``.
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import request
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import findings
-from ..errors import DangwuError
 from ..schemas.numbers import parse_int
-from .base import AdminForm, unit
+from .base import unit
 
 KIND_LABELS = {
     "id_card": _l("身份证号码"),
@@ -69,24 +68,18 @@ class RedactionDecisions:
 
     @expose("/finding/", methods=["POST"])
     def finding_view(self):
-        form = AdminForm(request.form)
-        item = self.get_one(request.form.get("id"))
-        if not form.validate() or item is None:
-            flash(_("表单已失效，请刷新页面后重试。"), "error")
-            return redirect(url_for(".index_view"))
         finding_id = parse_int(request.form.get("finding"))
         kind = request.form.get("decision", "")
-        try:
-            findings.decide(
+        label = DECISION_LABELS.get(kind, kind)
+        return self.act_on_item(
+            lambda item: findings.decide(
                 unit(),
                 item,
                 finding_id if finding_id is not None else -1,
                 self.person,
                 kind,
                 request.form.get("reason", ""),
-            )
-            label = DECISION_LABELS[kind]
-            flash(_("已记录对该项审查结果的处理：%(label)s。", label=label), "success")
-        except DangwuError as exc:
-            flash(str(exc), "error")
-        return redirect(url_for(".details_view", id=item.id))
+            ),
+            _("已记录对该项审查结果的处理：%(label)s。", label=label),
+            item_id=request.form.get("id"),
+        )
