@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # types only; every module named here sits below dangwu_core.
     from .catalogs.template import CatalogTemplate
     from .channels import Channel
     from .desk import DeskItem
+    from .migration_sets import MigrationSet
     from .models import CatalogItem, Disclosure, Event, Organization
     from .organization_types import OrganizationType
     from .permissions import Action
@@ -63,6 +64,29 @@ def dangwu_settings_defaults() -> list[Setting]:
         the plugin's name and a dot (``myplugin.catalog``); their environment variable is then
         ``DANGWU_MYPLUGIN__CATALOG`` and they may live in a ``[myplugin]`` table of the TOML
         settings file. A name core or another plugin already declares is an error.
+    """
+
+
+@hookspec
+def dangwu_register_migrations() -> list[MigrationSet]:
+    """Ship the tables a plugin keeps data in, as a set of migrations of its own.
+
+    Called once when the unit starts, while the registry is gathered. ``dangwu db upgrade``
+    (and ``dangwu init``, ``dangwu demo``) apply core's set first, then every plugin's set by
+    name; ``dangwu db status`` lists a plugin's migrations as ``name:0001_initial``;
+    ``dangwu check`` compares the set's models with the database; a unit refuses to start
+    while any set has a migration pending. Each set keeps its own history table
+    (``schema_migration_<name>``), so a plugin numbers its migrations from ``0001`` and never
+    needs one of core's. Core's own schema is registered the same way, by the essential
+    plugin ``core.schema``.
+
+    A script is ``up(migrator, db)`` in a module named ``NNNN_what.py`` in the set's
+    directory, with the models it creates frozen inside it (as core's migrations do); it runs
+    in its own transaction. Tables should be named after the plugin (``consultation_comment``)
+    and may refer to core's tables, which always exist first.
+
+    :returns: a list of :class:`dangwu_core.migration_sets.MigrationSet` (from the toolkit).
+        A set name registered twice, or a table that two sets both model, is a PluginError.
     """
 
 

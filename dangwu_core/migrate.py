@@ -5,10 +5,16 @@ runner (``playhouse.migrations``), each in its own transaction and recorded in t
 ``schema_migration`` table. The first one freezes release 0.1.0's schema as SQL for each
 dialect; later ones use ``playhouse.migrate`` operations. The database is never built with
 ``create_tables``: a new database and an old one take the same path.
+
+Plugins ship sets of their own (:class:`~dangwu_core.migration_sets.MigrationSet`, hook
+``dangwu_register_migrations``); every function here takes the unit's sets (``sets``,
+normally ``unit.registry.migration_sets``) and always handles core's set first. Without
+``sets`` they handle core's schema only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import peewee
@@ -17,45 +23,89 @@ from playhouse.schema_diff import diff_models
 
 from .db import database
 from .errors import DatabaseError
+from .migration_sets import CORE, CORE_HISTORY, MigrationSet
 from .models import ALL_MODELS
 from .models.disclosure import POSTGRES_INDEXES
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HISTORY_TABLE = "schema_migration"
+HISTORY_TABLE = CORE_HISTORY
+#: Core's own schema, registered by the essential plugin ``core.schema`` like any other set.
+CORE_SET = MigrationSet(CORE, MIGRATIONS_DIR, ALL_MODELS)
+
+Sets = Iterable[MigrationSet]
 
 
-def _runner(db: peewee.Database | None = None) -> Runner:
+def ordered(sets: Sets = ()) -> list[MigrationSet]:
+    """Core's set first, then the plugins' sets by name (each once)."""
+    plugins = {s.name: s for s in sets if s.name != CORE}
+    return [CORE_SET] + [plugins[name] for name in sorted(plugins)]
+
+
+def _db(db: peewee.Database | None) -> peewee.Database:
     db = db or database.obj
     if db is None:
         raise DatabaseError("no database is connected")
-    return Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    return db
 
 
-def pending(db: peewee.Database | None = None) -> list[str]:
-    """Names of the migrations not yet applied, in order."""
-    return [m.name for m in _runner(db).status() if m.path is not None and not m.applied]
+def _runner(db: peewee.Database | None, migration_set: MigrationSet = CORE_SET) -> Runner:
+    return Runner(_db(db), str(migration_set.directory), table_name=migration_set.history_table)
 
 
-def applied(db: peewee.Database | None = None) -> list[str]:
-    return [m.name for m in _runner(db).status() if m.applied]
+def pending(db: peewee.Database | None = None, sets: Sets = ()) -> list[str]:
+    """Names of the migrations not yet applied, in the order they will run."""
+    return [
+        s.qualified(m.name)
+        for s in ordered(sets)
+        for m in _runner(db, s).status()
+        if m.path is not None and not m.applied
+    ]
 
 
-def upgrade(db: peewee.Database | None = None, target: str | None = None) -> list[str]:
-    """Apply every pending migration (or up to ``target``); return the names applied.
+def applied(db: peewee.Database | None = None, sets: Sets = ()) -> list[str]:
+    """Names of the migrations applied, core's first."""
+    return [
+        s.qualified(m.name) for s in ordered(sets) for m in _runner(db, s).status() if m.applied
+    ]
 
-    Each migration runs in a transaction: one that fails leaves the database as the
-    previous one left it.
+
+def upgrade(
+    db: peewee.Database | None = None, target: str | None = None, sets: Sets = ()
+) -> list[str]:
+    """Apply every pending migration (or those up to ``target``); return the names applied.
+
+    Core's set runs first, then the plugins' by name. Each migration runs in a transaction:
+    one that fails leaves the database as the previous one left it, and the error names the
+    set it belongs to.
     """
-    try:
-        return _runner(db).up(target)
-    except MigrationError as exc:
-        raise DatabaseError(f"migration failed: {exc}") from None
+    chosen = ordered(sets)
+    if target is not None and not any(s.owns(target) for s in chosen):
+        raise DatabaseError(f"unknown migration {target!r}")
+    done: list[str] = []
+    for migration_set in chosen:
+        bare = migration_set.owns(target) if target is not None else None
+        try:
+            done.extend(migration_set.qualified(n) for n in _runner(db, migration_set).up(bare))
+        except MigrationError as exc:
+            where = "" if migration_set.name == CORE else f" (set {migration_set.name!r})"
+            raise DatabaseError(f"migration failed{where}: {exc}") from None
+        except Exception as exc:
+            if migration_set.name == CORE:
+                raise
+            # a plugin's script that raises: name the set; its transaction was rolled back
+            raise DatabaseError(
+                f"migration failed (set {migration_set.name!r}): {type(exc).__name__}: {exc}"
+            ) from exc
+        if bare is not None:
+            break
+    return done
 
 
-def schema_drift(db: peewee.Database | None = None) -> list[str]:
+def schema_drift(db: peewee.Database | None = None, sets: Sets = ()) -> list[str]:
     """Differences between the models and the database's tables (empty when current)."""
-    db = db or database.obj
-    diff = diff_models(db, ALL_MODELS)
+    db = _db(db)
+    models = [model for s in ordered(sets) for model in s.models]
+    diff = diff_models(db, models)
     missing = []
     if isinstance(db, peewee.PostgresqlDatabase):  # the indexes only PostgreSQL keeps
         present = {index.name for index in db.get_indexes("disclosure")}
@@ -67,9 +117,9 @@ def schema_drift(db: peewee.Database | None = None) -> list[str]:
     return lines + missing
 
 
-def require_current(db: peewee.Database | None = None) -> None:
-    """Raise DatabaseError unless every migration is applied."""
-    todo = pending(db)
+def require_current(db: peewee.Database | None = None, sets: Sets = ()) -> None:
+    """Raise DatabaseError unless every migration (of core and of ``sets``) is applied."""
+    todo = pending(db, sets)
     if todo:
         raise DatabaseError(
             f"the database schema is not current ({len(todo)} migration(s) pending: "

@@ -32,6 +32,7 @@ ESSENTIAL_PLUGINS: dict[str, str] = {
     "core.actions": "dangwu_core.builtin.actions",
     "core.outbox": "dangwu_core.builtin.outbox",
     "core.redaction": "dangwu_core.builtin.redaction",
+    "core.schema": "dangwu_core.builtin.schema",
 }
 #: Core plugins a unit may switch off in its settings.
 DEFAULT_PLUGINS: dict[str, str] = {

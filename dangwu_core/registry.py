@@ -15,6 +15,7 @@ from .catalogs.template import CatalogTemplate
 from .channels import Channel, Channels
 from .demos import Demo
 from .errors import PluginError, ValidationError
+from .migration_sets import CORE, MigrationSet
 from .organization_types import OrganizationType, OrganizationTypes
 from .permissions import Action, Permissions
 from .plugins import PluginManager, collect, extend, first
@@ -69,6 +70,8 @@ class Registry:
     permissions: Permissions = field(default_factory=core_permissions)
     #: The outbox's senders (``dangwu_register_senders``), by code.
     senders: dict[str, Sender] = field(default_factory=dict)
+    #: Core's schema and the plugins' tables (``dangwu_register_migrations``), core's first.
+    migration_sets: list[MigrationSet] = field(default_factory=list)
 
     @classmethod
     def collect(cls, pm: PluginManager, settings: Any = None) -> Registry:
@@ -101,7 +104,36 @@ class Registry:
             workflows=_workflows(pm, organization_types, functions, settings),
             permissions=_permissions(pm),
             senders=_senders(pm),
+            migration_sets=_migration_sets(pm),
         )
+
+
+def _migration_sets(pm: PluginManager) -> list[MigrationSet]:
+    """Every plugin's migration sets, core's first; a set name or a table claimed twice is a
+    PluginError naming both owners."""
+    hook = "dangwu_register_migrations"
+    sets: dict[str, MigrationSet] = {}
+    owners: dict[str, str] = {}
+    tables: dict[str, str] = {}
+    for plugin, migration_set in collect(
+        pm, hook, check=lambda x: isinstance(x, MigrationSet), expected="a MigrationSet"
+    ):
+        name = migration_set.name
+        if name in sets:
+            raise PluginError(
+                plugin, hook, f"MigrationSet {name!r} is already registered by {owners[name]!r}"
+            )
+        sets[name], owners[name] = migration_set, plugin
+        for model in migration_set.models:
+            table = model._meta.table_name
+            if table in tables:
+                raise PluginError(
+                    plugin,
+                    hook,
+                    f"table {table!r} of set {name!r} is already modelled by set {tables[table]!r}",
+                )
+            tables[table] = name
+    return sorted(sets.values(), key=lambda s: (s.name != CORE, s.name))
 
 
 def _senders(pm: PluginManager) -> dict[str, Sender]:

@@ -18,6 +18,8 @@ The names, by group:
 * **Vocabulary** (enums): ``Cadence``, ``OrganizationKind``, ``Role``, ``Scope``,
   ``TimeLimit``, and the statuses a plugin compares with.
 * **Models a plugin may read** (peewee; write through the services): ``MODELS``.
+* **A plugin's own tables**: ``MigrationSet`` (hook ``dangwu_register_migrations``), and the
+  base classes of its models: ``BaseModel``, ``TimestampedModel``, ``JSONField``.
 * **What plugins register**: ``OrganizationType``, ``Channel``, ``CatalogTemplate``,
   ``ReviewCheck`` (``Finding``, ``Outcome``, ``Span``), ``RiskRule``, ``Setting``,
   ``WorkflowFunction`` (``TransitionContext``), ``read_toml``, ``Demo``; the outbox's
@@ -138,6 +140,7 @@ from .errors import (
     ValidationError,
 )
 from .ledgers import Ledger
+from .migration_sets import MigrationSet
 
 # --- Models a plugin may read, and the vocabulary ------------------------------------------
 from .models import (
@@ -175,6 +178,7 @@ from .models import (
     Subscriber,
     TimeLimit,
 )
+from .models.base import BaseModel, JSONField, TimestampedModel
 from .organizations import OrganizationType, ancestors, subtree
 from .organizations import get as get_organization
 from .outbox import claim as claim_deliveries
@@ -240,6 +244,7 @@ __all__ = [
     "Action",
     "Attachment",
     "AttachmentSchema",
+    "BaseModel",
     "BoardPosting",
     "Cadence",
     "Catalog",
@@ -280,7 +285,9 @@ __all__ = [
     "FixedClock",
     "GuardRefused",
     "InvalidTransition",
+    "JSONField",
     "Ledger",
+    "MigrationSet",
     "NotFound",
     "Obligation",
     "ObligationSchema",
@@ -311,6 +318,7 @@ __all__ = [
     "Span",
     "Subscriber",
     "TimeLimit",
+    "TimestampedModel",
     "TransitionContext",
     "TrustedCatalogKey",
     "Unit",

@@ -115,14 +115,15 @@ class Unit:
             self.settings.database_url, self.settings.sqlite_busy_timeout_ms, create=create
         )
         if require_current:
-            migrate.require_current(self.db)
+            migrate.require_current(self.db, self.registry.migration_sets)
         return self.db
 
-    def upgrade(self) -> list[str]:
-        """Bring the database's schema up to date; return the migrations applied."""
+    def upgrade(self, target: str | None = None) -> list[str]:
+        """Bring the database's schema (core's and the plugins' sets) up to date, or up to
+        ``target``; return the migrations applied."""
         if self.db is None:
             self.connect(require_current=False)
-        return migrate.upgrade(self.db)
+        return migrate.upgrade(self.db, target, self.registry.migration_sets)
 
     # --- organizations ------------------------------------------------------------------
 

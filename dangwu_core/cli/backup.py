@@ -42,7 +42,7 @@ def restore_command(ctx, file, force):
     backup.restore(url, file, force=force)
     click.echo(f"Restored {file}.")
     unit = ctx.connected(require_current=False)
-    todo = migrate.pending(unit.db)
+    todo = migrate.pending(unit.db, unit.registry.migration_sets)
     if todo:
         click.echo(
             f"The backup's schema is older than this dangwu ({len(todo)} migration(s) "

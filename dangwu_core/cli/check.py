@@ -34,11 +34,11 @@ def command(ctx):
         warnings.append("no plugin registers organization types: install a sector plugin")
     try:
         db = unit.connect(require_current=False, create=False)
-        todo = migrate.pending(db)
+        todo = migrate.pending(db, unit.registry.migration_sets)
         if todo:
             errors.append(f"{len(todo)} migration(s) pending: run `dangwu db upgrade`")
         else:
-            for line in migrate.schema_drift(db):
+            for line in migrate.schema_drift(db, unit.registry.migration_sets):
                 errors.append(f"schema differs from the models: {line}")
             for year in schedules.uncovered_years(WorkCalendar.from_database()):
                 warnings.append(

@@ -28,13 +28,14 @@ def upgrade(ctx):
     index when a migration moved it, then refile what an older release archived where the
     public could read it (``dangwu workflow refile``)."""
     unit = ctx.connected(require_current=False, create=True)
-    todo = migrate.pending(unit.db)
+    sets = unit.registry.migration_sets
+    todo = migrate.pending(unit.db, sets)
     if not todo:
         click.echo("The database schema is current.")
     else:
         with click.progressbar(todo, label="Upgrading the schema", file=sys.stderr) as bar:
             for name in bar:
-                migrate.upgrade(unit.db, target=name)
+                migrate.upgrade(unit.db, target=name, sets=sets)
         click.echo(f"Applied {len(todo)} migration(s): {', '.join(todo)}")
         if any(name in todo for name in SEARCH_EMPTIED):
             filled = search.reindex(
@@ -54,7 +55,8 @@ def upgrade(ctx):
 def status(ctx):
     """List applied and pending migrations."""
     unit = ctx.connected(require_current=False)
-    for name in migrate.applied(unit.db):
+    sets = unit.registry.migration_sets
+    for name in migrate.applied(unit.db, sets):
         click.echo(f"applied  {name}")
-    for name in migrate.pending(unit.db):
+    for name in migrate.pending(unit.db, sets):
         click.echo(f"pending  {name}")

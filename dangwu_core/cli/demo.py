@@ -2,7 +2,6 @@
 
 import click
 
-from .. import migrate
 from ..demo import build_demo
 from . import pass_context
 
@@ -15,7 +14,7 @@ from . import pass_context
 def command(ctx, sector):
     """Create the schema if needed and build a realistic demo unit (idempotent)."""
     unit = ctx.connected(require_current=False, create=True)
-    migrate.upgrade(unit.db)
+    unit.upgrade()
     demo, built = build_demo(unit, sector)
     if built:
         click.echo(f"Built the demo unit: {demo.label}.")

@@ -2,7 +2,7 @@
 
 import click
 
-from .. import migrate, people
+from .. import people
 from ..db import atomic
 from ..errors import ValidationError
 from ..models import Account
@@ -25,7 +25,7 @@ from . import pass_context
 def command(ctx, admin_username, admin_name, admin_password):
     """Create (or upgrade) the database and its first administrator."""
     unit = ctx.connected(require_current=False, create=True)
-    applied = migrate.upgrade(unit.db)
+    applied = unit.upgrade()
     if applied:
         click.echo(f"Created the schema ({len(applied)} migration(s)).")
     with atomic():

@@ -22,7 +22,19 @@ PASSWORD = "s3cret-pass"
 
 
 def migration_names() -> list[str]:
-    return [p.stem for p in sorted(migrate.MIGRATIONS_DIR.glob("[0-9]*.py"))]
+    """Every migration a new database gets, in order: core's scripts (bare names), then each
+    installed plugin's set by set name (``set:script``), read from their folders."""
+    from dangwu_core.settings import load_settings
+    from dangwu_core.unit import Unit
+
+    names = [p.stem for p in sorted(migrate.MIGRATIONS_DIR.glob("[0-9]*.py"))]
+    sets = Unit.start(load_settings(environ={})).registry.migration_sets
+    plugins = sorted((s for s in sets if s.name != "dangwu_core"), key=lambda s: s.name)
+    assert "testplugin" in [s.name for s in plugins]  # the fixture's set is among them
+    for migration_set in plugins:
+        scripts = sorted(migration_set.directory.glob("[0-9]*.py"))
+        names += [f"{migration_set.name}:{p.stem}" for p in scripts]
+    return names
 
 
 @pytest.fixture

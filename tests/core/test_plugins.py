@@ -63,6 +63,7 @@ def test_the_test_plugin_is_loaded_from_its_installed_entry_point():
         "dangwu_register_blueprints",
         "dangwu_register_commands",
         "dangwu_register_content_sources",
+        "dangwu_register_migrations",
         "dangwu_settings_defaults",
     )
     # its setting is declared, with its default

@@ -138,7 +138,8 @@ def as_json(value):
 def test_release_0001_upgrades_with_every_field_and_the_audit_chain_intact(old_unit):
     status = invoke(old_unit, "db", "status").output.splitlines()
     assert status[0] == f"applied  {FIRST}" and all(s.startswith("pending") for s in status[1:])
-    assert len(status) == len(list(migrate.MIGRATIONS_DIR.glob("[0-9]*.py")))
+    core = [p.stem for p in sorted(migrate.MIGRATIONS_DIR.glob("[0-9]*.py"))]
+    assert [line.split()[1] for line in status if ":" not in line] == core  # plugins' follow
 
     upgraded = invoke(old_unit, "db", "upgrade")
     assert f"Applied {len(status) - 1} migration(s)" in upgraded.output
